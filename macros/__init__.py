@@ -1,0 +1,74 @@
+"""The bridge MkDocs sees (mkdocs-macros `module_name: macros`): it only registers the macros.
+
+The pipeline lives in the submodules: load → validate → contextualise → render.
+"""
+
+from __future__ import annotations
+
+from types import MethodType
+from typing import Any
+
+from . import render
+from .sandbox import make_environment, render_sandboxed
+from .site_state import CONFIG_KEY, SiteState
+
+
+def define_env(env: Any) -> None:
+    """Called by mkdocs-macros: register our macros and render every page in a sandbox."""
+
+    def state() -> SiteState:
+        return env.conf[CONFIG_KEY]
+
+    def here() -> render.PageContext:
+        return state().context(env.page.file.src_path)
+
+    def study() -> Any:
+        context = here()
+        if context.study is None:
+            raise ValueError(f"this macro works only on a self-study or mentor page, not on {context.src}")
+        return context.study
+
+    def section(section_id: str) -> str:
+        return render.section_heading(here().page, section_id)
+
+    def scenarios(moment: str) -> str:
+        return render.scenarios(state().school_programme, study(), moment)
+
+    def ingredients(set_id: str) -> str:
+        return render.ingredients(state().school_programme, set_id)
+
+    def example_slot(slot_id: str) -> str:
+        return render.example_slot(state().school_programme, here().page.id, slot_id)
+
+    def look_fors() -> str:
+        return render.look_fors(study())
+
+    def suggested_actions() -> str:
+        return render.suggested_actions(state().school_programme, study(), with_ingredients=here().kind == "mentor")
+
+    def statements() -> str:
+        return render.statements(state().school_programme, study().statements)
+
+    def meeting_template() -> str:
+        return render.meeting_template_link(here().src, state().school_programme)
+
+    def module_list() -> str:
+        return render.module_list(state().school_programme, here().src)
+
+    macros = {f.__name__: f for f in (section, scenarios, ingredients, example_slot, look_fors,
+                                      suggested_actions, statements, meeting_template, module_list)}
+    for name, function in macros.items():
+        env.macro(function, name)
+
+    sandbox = make_environment()
+
+    def sandboxed_render(plugin: Any, markdown: str, force_rendering: bool = False) -> str:
+        site = state()
+        src = plugin.page.file.src_path
+        context = {**macros, "school_name": site.school_programme.name,
+                   "programme_name": site.school_programme.programme.info.name}
+        return render_sandboxed(sandbox, markdown, context,
+                                lambda line: site.where(src, plugin.conf["docs_dir"], line))
+
+    # mkdocs-macros calls self.render() for every page and title: route it through the sandbox.
+    env.render = MethodType(sandboxed_render, env)

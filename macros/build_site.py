@@ -1,0 +1,112 @@
+"""Building sites: run MkDocs for one school (or the national site) and swap the result in atomically.
+
+A build writes into a temporary folder beside its target; only a build that succeeded replaces
+the target, so a failed build leaves the last good site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
+from .pipeline import PROJECT_DIR
+
+MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
+# Top-level names the national site uses: a school slug may not take one of them.
+RESERVED_SLUGS = {"assets", "search", "modules", "self-studies", "mentor-support", "mentor-materials"}
+
+
+@dataclass
+class BuildResult:
+    name: str  # the slug, or "national"
+    target: Path
+    ok: bool
+    seconds: float
+    messages: list[str]
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors so they can be reported with the school's name."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextmanager
+def _environment(**values: str | None):
+    saved = {key: os.environ.get(key) for key in values}
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build_site(target: Path, school: str | None = None, content_dir: Path | None = None) -> BuildResult:
+    """Build the national site (school=None) or one school's site into `target`, atomically."""
+    started = time.perf_counter()
+    name = Path(target).name if school else "national"
+    target = Path(target).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.parent / f".{target.name}.building-{os.getpid()}"
+    shutil.rmtree(temporary, ignore_errors=True)
+
+    collect = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collect)
+    try:
+        with _environment(ECT_SCHOOL=school, ECT_CONTENT=str(content_dir) if content_dir else None,
+                          NO_MKDOCS_2_WARNING="1"):
+            config = load_config(str(MKDOCS_YML), site_dir=str(temporary))
+            mkdocs_build(config)
+    except (MkDocsException, Abort) as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        message = str(error).removeprefix("Error: ").strip()
+        if message and message not in collect.messages:
+            collect.messages.append(message)
+        return BuildResult(name, target, False, time.perf_counter() - started, collect.messages)
+    finally:
+        mkdocs_log.removeHandler(collect)
+
+    if school is None and target.is_dir():
+        _keep_school_sites(target, temporary)
+    _swap(temporary, target)
+    return BuildResult(name, target, True, time.perf_counter() - started, collect.messages)
+
+
+def _keep_school_sites(old: Path, new: Path) -> None:
+    """The national site shares its folder with the schools' sites: carry those over."""
+    for entry in old.iterdir():
+        is_site = entry.is_dir() and (entry / "search" / "search_index.json").is_file()
+        is_output = entry.is_file() and entry.name.endswith((".report.md", ".zip", ".pdf"))
+        if (is_site or is_output) and not (new / entry.name).exists():
+            entry.rename(new / entry.name)
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

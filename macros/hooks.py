@@ -1,0 +1,77 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): run the pipeline once per build and add its pages and nav.
+
+Which school and which content folder are built comes from the environment, so that plain
+`mkdocs build` / `mkdocs serve` make the national site and scripts/build.py can choose:
+  ECT_SCHOOL   a school's slug (a folder under schools/) or the path of a school.yml
+  ECT_CONTENT  the content folder (default: content/ beside mkdocs.yml)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so that `macros` imports as a package
+
+from macros.pages import generated_pages, navigation  # noqa: E402
+from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
+from macros.problems import ContentError  # noqa: E402
+from macros.school import find_school_file  # noqa: E402
+from macros.site_state import CONFIG_KEY, SiteState  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.ect")
+
+
+def selected_paths() -> tuple[Path, Path | None]:
+    content_dir = Path(os.environ.get("ECT_CONTENT") or DEFAULT_CONTENT)
+    school = os.environ.get("ECT_SCHOOL")
+    return content_dir, (find_school_file(school, SCHOOLS_DIR) if school else None)
+
+
+@event_priority(100)  # before mkdocs-macros, which reads the state when pages render
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    content_dir, school_file = selected_paths()
+    try:
+        school_programme, problems = prepare(content_dir, school_file)
+    except ContentError as error:
+        raise PluginError(f"the sources have problems:\n{error}") from None
+    for problem in problems:
+        log.info(str(problem))
+
+    # Repeatable builds: sitemap dates and archive timestamps come from the edition date.
+    edition = datetime.fromisoformat(school_programme.programme.info.edition_date).replace(tzinfo=timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))
+
+    pages = {page.src: page for page in generated_pages(school_programme)}
+    config[CONFIG_KEY] = SiteState(school_programme, pages, content_dir, problems)
+    config["site_name"] = school_programme.name
+    static_pages = sorted(
+        path.relative_to(config["docs_dir"]).as_posix() for path in Path(config["docs_dir"]).rglob("*.md")
+    )
+    config["nav"] = navigation(school_programme, static_pages)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state: SiteState = config[CONFIG_KEY]
+    for page in state.pages.values():
+        if files.get_file_from_path(page.src) is not None:
+            raise PluginError(f"docs/{page.src} would hide a generated page — rename or remove it")
+        files.append(File.generated(config, page.src, content=page.markdown))
+    return files
+
+
+def on_serve(server, config: MkDocsConfig, builder):  # noqa: ANN001 - MkDocs' own types
+    """Live reload when a writer edits content or a school's context."""
+    content_dir, school_file = selected_paths()
+    server.watch(str(content_dir))
+    server.watch(str(school_file.parent if school_file else SCHOOLS_DIR))
+    return server

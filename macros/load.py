@@ -1,0 +1,273 @@
+"""Stage 1: load. Read content/ (YAML facts, Markdown prose) into model objects.
+
+Loading knows files and YAML only. It checks each file against its model (keys, types) and
+records every problem with its line; cross-references are checked later, in validate.py.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .problems import Problem, display_path
+from .yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+CONTENT_README = "content/README.md"
+
+
+@dataclass
+class Loaded:
+    """What loading found: the objects that loaded cleanly, and every problem."""
+
+    problems: list[Problem] = field(default_factory=list)
+    # ids whose files exist but failed to load: references to them are not reported again
+    failed: set[tuple[str, str]] = field(default_factory=set)
+    # parsed YAML (with lines) by path relative to the content folder, for later messages
+    raw: dict[str, Any] = field(default_factory=dict)
+    # how the content folder is shown in messages, e.g. "content"
+    shown_root: str = "content"
+
+
+# ---- turning model errors into plain words --------------------------------------------
+
+
+def _allowed_keys(model_class: type[BaseModel], location: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at `location` inside model_class, for 'unknown key' messages."""
+    current: Any = model_class
+    for step in location:
+        if isinstance(step, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(step)
+        if info is None:
+            break
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [name for name in current.model_fields if name not in ("id", "body", "source")]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        if isinstance(arg, types.GenericAlias) or typing.get_origin(arg) is not None:
+            inner = _inner_model(arg) if arg is not annotation else None
+            if inner is not None:
+                return inner
+    return None
+
+
+def _field_name(location: tuple[Any, ...]) -> str:
+    text = ""
+    for step in location:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, str]:
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    location = tuple(error["loc"])
+    if kind == "missing":
+        return "is missing", f"add it (see {CONTENT_README})"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model_class, location[:-1])
+        return "is not a known key", "remove it or check its spelling" + (
+            f"; known keys here: {', '.join(allowed)}" if allowed else ""
+        )
+    if kind == "literal_error":
+        return f"{value!r} is not allowed", f"use one of: {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        if "\\d" in str(ctx.get("pattern", "")):
+            return f"{value!r} is not a framework code", "write it as printed, e.g. 6.1 or 6.a"
+        return f"{value!r} is not a valid id", "use lower-case words joined by hyphens, e.g. time-to-act"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {value!r}", "write minutes and numbers as digits, e.g. 8"
+    if kind in ("string_type",):
+        return f"expected text, got {value!r}", "write text here (quote it if it looks like a number or yes/no)"
+    if kind in ("list_type", "tuple_type"):
+        return "expected a list", "write one item per line, each starting with '- '"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "expected a block of keys and values", f"see the example in {CONTENT_README}"
+    if kind in ("too_short", "too_long"):
+        return error["msg"].replace("List", "the list").replace("Value", "it"), "see the rules in the comment above it"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{value!r} is out of range: {error['msg'].lower()}", "check the number"
+    return error["msg"], f"see {CONTENT_README}"
+
+
+def build(model_class: type[M], data: Any, shown_as: str, extra: dict[str, Any],
+          problems: list[Problem]) -> M | None:
+    """Check data against its model; on failure add one Problem per error and return None."""
+    if not isinstance(data, dict):
+        problems.append(Problem(shown_as, getattr(data, "line", 1), "",
+                                "expected a block of keys and values at the top of the file",
+                                f"see the example in {CONTENT_README}"))
+        return None
+    try:
+        return model_class.model_validate({**data, **extra})
+    except ValidationError as error:
+        for detail in error.errors():
+            location = tuple(detail["loc"])
+            message, hint = _explain(detail, model_class)
+            problems.append(Problem(shown_as, line_of(data, location) or 1, _field_name(location), message, hint))
+        return None
+
+
+# ---- reading files ----------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+
+
+def read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
+    shown_as = display_path(path, root)
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"), shown_as)
+    except YamlProblem as error:
+        problems.append(error.problem)
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(shown_as, 0, "", f"cannot be read: {error}", "check the file is UTF-8 text"))
+        return None
+    if data is None:
+        problems.append(Problem(shown_as, 1, "", "the file is empty", f"see the example in {CONTENT_README}"))
+    return data
+
+
+def read_markdown(path: Path, root: Path, problems: list[Problem]) -> tuple[Any, model.Body] | None:
+    """Split a Markdown file into its YAML front matter and its body."""
+    shown_as = display_path(path, root)
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        problems.append(Problem(shown_as, 1, "", "the front matter is missing",
+                                "start the file with a line '---', the facts in YAML, then another '---'"))
+        return None
+    try:
+        data = parse_yaml(match.group(1), shown_as, first_line=2)
+    except YamlProblem as error:
+        problems.append(error.problem)
+        return None
+    body_first_line = text[: match.end()].count("\n") + 1
+    return (data if data is not None else LineDict(line=1)), model.Body(
+        text=text[match.end():], first_line=body_first_line
+    )
+
+
+def _load_folder(folder: Path, root: Path, suffix: str, kind: str, loaded: Loaded,
+                 make: typing.Callable[[Path, str], M | None]) -> dict[str, M]:
+    items: dict[str, M] = {}
+    for path in sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []:
+        if path.name.startswith(("_", ".")) or path.name.lower() == "readme.md":
+            continue
+        item_id = path.stem
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", item_id):
+            loaded.problems.append(Problem(display_path(path, root), 0, "file name",
+                                           f"'{path.name}' is not a valid id",
+                                           "rename the file: lower-case words joined by hyphens"))
+            continue
+        item = make(path, item_id)
+        if item is None:
+            loaded.failed.add((kind, item_id))
+        else:
+            items[item_id] = item
+    return items
+
+
+def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
+    """Load every content file. Returns the Programme (None if any file failed) and what was found."""
+    root = content_dir
+    loaded = Loaded(shown_root=display_path(content_dir))
+    problems = loaded.problems
+
+    if not content_dir.is_dir():
+        problems.append(Problem(str(content_dir), 0, "", "the content folder does not exist",
+                                "pass the folder that holds programme.yml with --content"))
+        return None, loaded
+
+    def single(name: str, model_class: type[M]) -> M | None:
+        path = content_dir / name
+        if not path.is_file():
+            problems.append(Problem(display_path(path, root), 0, "", "this file is missing",
+                                    f"create it (see {CONTENT_README})"))
+            return None
+        data = read_yaml(path, root, problems)
+        loaded.raw[name] = data
+        return None if data is None else build(model_class, data, display_path(path, root), {}, problems)
+
+    info = single("programme.yml", model.ProgrammeInfo)
+    phases = single("phases.yml", model.PhaseList)
+    modules = single("modules.yml", model.ModuleList)
+    framework = single("framework.yml", model.Framework)
+
+    def yaml_item(model_class: type[M]) -> typing.Callable[[Path, str], M | None]:
+        def make(path: Path, item_id: str) -> M | None:
+            data = read_yaml(path, root, problems)
+            loaded.raw[path.relative_to(root).as_posix()] = data
+            if data is None:
+                return None
+            return build(model_class, data, display_path(path, root), {"id": item_id}, problems)
+        return make
+
+    def markdown_item(model_class: type[M]) -> typing.Callable[[Path, str], M | None]:
+        def make(path: Path, item_id: str) -> M | None:
+            parts = read_markdown(path, root, problems)
+            if parts is None:
+                return None
+            data, body = parts
+            loaded.raw[path.relative_to(root).as_posix()] = data
+            shown_as = display_path(path, root)
+            return build(model_class, data, shown_as, {"id": item_id, "body": body, "source": shown_as}, problems)
+        return make
+
+    ingredient_sets = _load_folder(content_dir / "ingredients", root, ".yml", "ingredient set", loaded,
+                                   yaml_item(model.IngredientSet))
+    scenario_sets = _load_folder(content_dir / "scenarios", root, ".yml", "scenario set", loaded,
+                                 yaml_item(model.ScenarioSet))
+    action_sets = _load_folder(content_dir / "actions", root, ".yml", "action set", loaded,
+                               yaml_item(model.ActionSet))
+    self_studies = _load_folder(content_dir / "self-studies", root, ".md", "self-study", loaded,
+                                markdown_item(model.SelfStudy))
+    mentor_pages = _load_folder(content_dir / "mentor-support", root, ".md", "mentor page", loaded,
+                                markdown_item(model.MentorSupport))
+    templates = _load_folder(content_dir / "templates", root, ".yml", "template", loaded,
+                             yaml_item(model.MeetingTemplate))
+    meeting = templates.get("mentor-ect-meeting")
+    if meeting is None and ("template", "mentor-ect-meeting") not in loaded.failed:
+        problems.append(Problem(display_path(content_dir / "templates" / "mentor-ect-meeting.yml", root), 0, "",
+                                "the mentor–ECT meeting template is missing", f"create it (see {CONTENT_README})"))
+
+    if problems or None in (info, phases, modules, framework, meeting):
+        # Build what we can so that validation can still report cross-reference problems.
+        partial = _partial(info, phases, modules, framework, meeting, ingredient_sets, scenario_sets,
+                           action_sets, self_studies, mentor_pages)
+        return partial, loaded
+    return model.Programme(
+        info=info, phases=tuple(phases.phases), modules=tuple(modules.modules),
+        standards=tuple(framework.standards), ingredient_sets=ingredient_sets, scenario_sets=scenario_sets,
+        action_sets=action_sets, self_studies=self_studies, mentor_pages=mentor_pages, meeting_template=meeting,
+    ), loaded
+
+
+def _partial(info, phases, modules, framework, meeting, *sets) -> model.Programme | None:
+    """A Programme from whatever loaded, for validation only; None if the core files failed."""
+    if None in (info, phases, modules, framework):
+        return None
+    placeholder = meeting or model.MeetingTemplate(
+        id="mentor-ect-meeting", title="-", introduction="-",
+        rows=[model.MeetingRow(id="placeholder", title="-", guidance="-")])
+    ingredient_sets, scenario_sets, action_sets, self_studies, mentor_pages = sets
+    return model.Programme(
+        info=info, phases=tuple(phases.phases), modules=tuple(modules.modules),
+        standards=tuple(framework.standards), ingredient_sets=ingredient_sets, scenario_sets=scenario_sets,
+        action_sets=action_sets, self_studies=self_studies, mentor_pages=mentor_pages,
+        meeting_template=placeholder,
+    )

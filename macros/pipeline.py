@@ -1,0 +1,44 @@
+"""The whole pipeline in one call: load → validate → contextualise. Used by MkDocs and scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .contextualise import SchoolProgramme, contextualise
+from .load import load_programme
+from .model import Programme, School
+from .problems import ContentError, Problem
+from .school import load_school
+from .validate import validate_programme
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_CONTENT = PROJECT_DIR / "content"
+SCHOOLS_DIR = PROJECT_DIR / "schools"
+
+
+def check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]:
+    """Load and validate the content; returns the programme only when there are no errors."""
+    programme, loaded = load_programme(content_dir)
+    problems = list(loaded.problems)
+    if programme is not None:
+        problems += validate_programme(programme, loaded)
+    has_errors = any(p.severity == "error" for p in problems)
+    return (None if has_errors else programme), problems
+
+
+def check_school(school_file: Path, programme: Programme) -> tuple[School | None, list[Problem]]:
+    return load_school(school_file, programme)
+
+
+def prepare(content_dir: Path, school_file: Path | None) -> tuple[SchoolProgramme, list[Problem]]:
+    """Load, validate and contextualise; raises ContentError listing every problem."""
+    programme, problems = check_programme(content_dir)
+    if programme is None:
+        raise ContentError(problems)
+    school = None
+    if school_file is not None:
+        school, school_problems = check_school(school_file, programme)
+        problems += school_problems
+        if school is None:
+            raise ContentError(problems)
+    return contextualise(programme, school), problems

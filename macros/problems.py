@@ -1,0 +1,51 @@
+"""Problems found in the sources, reported all together as `file:line: field: what — what to do`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one source file."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: str = "error"  # "error" stops the build; "warning" is reported only
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{where}:{field} {prefix}{self.message}{hint}"
+
+
+class ContentError(Exception):
+    """Raised when sources have errors; carries every problem found in the run."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: list[Problem]) -> str:
+    errors = [p for p in problems if p.severity == "error"]
+    lines = [str(p) for p in sorted(problems)]
+    lines.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''} found.")
+    return "\n".join(lines)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as a writer would type it: relative to the working directory when possible."""
+    path = Path(path)
+    for base in filter(None, (Path.cwd(), root)):
+        try:
+            return str(path.resolve().relative_to(Path(base).resolve()))
+        except ValueError:
+            continue
+    return str(path)

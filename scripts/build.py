@@ -1,0 +1,76 @@
+"""Build sites: the national site, one school's, or every school's.
+
+    python scripts/build.py                         # the national site → site/
+    python scripts/build.py --school oakfield-primary   # one school → site/oakfield-primary/
+    python scripts/build.py --school path/to/school.yml # a school kept elsewhere
+    python scripts/build.py --all                   # every school under schools/, with progress
+    python scripts/build.py --all --out public --content ../other-content
+
+Exit codes: 0 every site built; 1 a site failed (each failure is named); 2 wrong arguments.
+A failed build leaves the previous site in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.build_site import RESERVED_SLUGS, BuildResult, build_site  # noqa: E402
+from macros.pipeline import SCHOOLS_DIR  # noqa: E402
+from macros.school import find_school_file, school_slug  # noqa: E402
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("--school", action="append", default=[], metavar="SLUG|PATH",
+                        help="a folder name under schools/, or the path of a school.yml (repeatable)")
+    parser.add_argument("--all", action="store_true", help="build every school under schools/")
+    parser.add_argument("--content", type=Path, metavar="DIR", help="the content folder (default: content/)")
+    parser.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
+                        help="where sites go: the national site in DIR, each school in DIR/SLUG (default: site)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    schools = [find_school_file(name, SCHOOLS_DIR) for name in arguments.school]
+    if arguments.all:
+        schools += sorted(SCHOOLS_DIR.glob("*/school.yml"))
+    for school_file in schools:
+        if not school_file.is_file():
+            print(f"error: there is no school '{school_file}' — name a folder under schools/ "
+                  "or the path of a school.yml", file=sys.stderr)
+            return 2
+        if school_slug(school_file) in RESERVED_SLUGS:
+            print(f"error: the school folder name '{school_slug(school_file)}' is used by the site itself "
+                  f"({', '.join(sorted(RESERVED_SLUGS))}) — rename the folder", file=sys.stderr)
+            return 2
+
+    results: list[BuildResult] = []
+    if not schools:
+        results.append(report(build_site(arguments.out, None, arguments.content), 1, 1))
+    for number, school_file in enumerate(schools, 1):
+        target = arguments.out / school_slug(school_file)
+        results.append(report(build_site(target, str(school_file), arguments.content), number, len(schools)))
+
+    failed = [r.name for r in results if not r.ok]
+    if failed:
+        print(f"{len(failed)} of {len(results)} site(s) failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def report(result: BuildResult, number: int, total: int) -> BuildResult:
+    status = "built" if result.ok else "FAILED"
+    print(f"[{number}/{total}] {result.name}: {status} in {result.seconds:.1f} s → {result.target}", flush=True)
+    for message in result.messages:
+        print("    " + message.replace("\n", "\n    "), file=sys.stderr if not result.ok else sys.stdout)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Check the sources without building: every problem, each as file:line: field: what — what to do.
+
+    python scripts/check.py                      # content/ and every school under schools/
+    python scripts/check.py --school oakfield-primary
+    python scripts/check.py --content ../other-content --school path/to/school.yml
+
+Exit codes: 0 no errors (warnings may be printed); 1 errors were found; 2 wrong arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme, check_school  # noqa: E402
+from macros.problems import display_path, format_problems  # noqa: E402
+from macros.school import find_school_file  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR")
+    parser.add_argument("--school", action="append", default=[], metavar="SLUG|PATH",
+                        help="check only these schools (default: every school under schools/)")
+    arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
+
+    programme, problems = check_programme(arguments.content)
+    school_files = ([find_school_file(name, SCHOOLS_DIR) for name in arguments.school]
+                    or sorted(SCHOOLS_DIR.glob("*/school.yml")))
+    checked = 0
+    if programme is not None:
+        for school_file in school_files:
+            _, school_problems = check_school(school_file, programme)
+            problems += school_problems
+            checked += 1
+    errors = [p for p in problems if p.severity == "error"]
+    if problems:
+        print(format_problems(problems))
+    if errors:
+        files = len({p.path for p in errors})
+        print(f"Fix the problems above ({len(errors)} in {files} file{'s' if files != 1 else ''}) "
+              "and run this again.", file=sys.stderr)
+        return 1
+    print(f"All sources are valid: the programme in {display_path(arguments.content)} and {checked} school(s).")
+    return 0
+
+
+
+
+if __name__ == "__main__":
+    sys.exit(main())
