@@ -63,7 +63,8 @@ def _environment(**values: str | None):
                 os.environ[key] = value
 
 
-def build_site(target: Path, school: str | None = None, content_dir: Path | None = None) -> BuildResult:
+def build_site(target: Path, school: str | None = None, content_dir: Path | None = None,
+               config_file: Path = MKDOCS_YML) -> BuildResult:
     """Build the national site (school=None) or one school's site into `target`, atomically."""
     started = time.perf_counter()
     name = Path(target).name if school else "national"
@@ -78,7 +79,7 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
     try:
         with _environment(ECT_SCHOOL=school, ECT_CONTENT=str(content_dir) if content_dir else None,
                           NO_MKDOCS_2_WARNING="1"):
-            config = load_config(str(MKDOCS_YML), site_dir=str(temporary))
+            config = load_config(str(config_file), site_dir=str(temporary))
             mkdocs_build(config)
     except (MkDocsException, Abort) as error:
         shutil.rmtree(temporary, ignore_errors=True)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
@@ -47,7 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(str(problem))
 
     # Repeatable builds: sitemap dates and archive timestamps come from the edition date.
-    edition = datetime.fromisoformat(school_programme.programme.info.edition_date).replace(tzinfo=timezone.utc)
+    edition = datetime.fromisoformat(school_programme.programme.info.edition_date).replace(tzinfo=UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))
 
     pages = {page.src: page for page in generated_pages(school_programme)}
@@ -69,7 +71,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_serve(server, config: MkDocsConfig, builder):  # noqa: ANN001 - MkDocs' own types
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
     """Live reload when a writer edits content or a school's context."""
     content_dir, school_file = selected_paths()
     server.watch(str(content_dir))

@@ -124,11 +124,21 @@ def build(model_class: type[M], data: Any, shown_as: str, extra: dict[str, Any],
 
 # ---- reading files ----------------------------------------------------------------------
 
+def shown(path: Path, root: Path) -> str:
+    """How a content file is named in messages: the content folder as given, then the file's path in it."""
+    try:
+        relative = path.relative_to(root).as_posix()
+    except ValueError:
+        return display_path(path)
+    base = display_path(root)
+    return relative if base == "." else f"{base}/{relative}"
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 
 
 def read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
-    shown_as = display_path(path, root)
+    shown_as = shown(path, root)
     try:
         data = parse_yaml(path.read_text(encoding="utf-8"), shown_as)
     except YamlProblem as error:
@@ -144,7 +154,7 @@ def read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
 
 def read_markdown(path: Path, root: Path, problems: list[Problem]) -> tuple[Any, model.Body] | None:
     """Split a Markdown file into its YAML front matter and its body."""
-    shown_as = display_path(path, root)
+    shown_as = shown(path, root)
     text = path.read_text(encoding="utf-8")
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -170,7 +180,7 @@ def _load_folder(folder: Path, root: Path, suffix: str, kind: str, loaded: Loade
             continue
         item_id = path.stem
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", item_id):
-            loaded.problems.append(Problem(display_path(path, root), 0, "file name",
+            loaded.problems.append(Problem(shown(path, root), 0, "file name",
                                            f"'{path.name}' is not a valid id",
                                            "rename the file: lower-case words joined by hyphens"))
             continue
@@ -183,7 +193,10 @@ def _load_folder(folder: Path, root: Path, suffix: str, kind: str, loaded: Loade
 
 
 def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
-    """Load every content file. Returns the Programme (None if any file failed) and what was found."""
+    """Load every content file: the Programme (None if a core file failed) and every problem.
+
+    Files that fail are left out of the Programme and listed in `Loaded.failed`.
+    """
     root = content_dir
     loaded = Loaded(shown_root=display_path(content_dir))
     problems = loaded.problems
@@ -196,12 +209,12 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     def single(name: str, model_class: type[M]) -> M | None:
         path = content_dir / name
         if not path.is_file():
-            problems.append(Problem(display_path(path, root), 0, "", "this file is missing",
+            problems.append(Problem(shown(path, root), 0, "", "this file is missing",
                                     f"create it (see {CONTENT_README})"))
             return None
         data = read_yaml(path, root, problems)
         loaded.raw[name] = data
-        return None if data is None else build(model_class, data, display_path(path, root), {}, problems)
+        return None if data is None else build(model_class, data, shown(path, root), {}, problems)
 
     info = single("programme.yml", model.ProgrammeInfo)
     phases = single("phases.yml", model.PhaseList)
@@ -214,7 +227,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
             loaded.raw[path.relative_to(root).as_posix()] = data
             if data is None:
                 return None
-            return build(model_class, data, display_path(path, root), {"id": item_id}, problems)
+            return build(model_class, data, shown(path, root), {"id": item_id}, problems)
         return make
 
     def markdown_item(model_class: type[M]) -> typing.Callable[[Path, str], M | None]:
@@ -224,7 +237,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
                 return None
             data, body = parts
             loaded.raw[path.relative_to(root).as_posix()] = data
-            shown_as = display_path(path, root)
+            shown_as = shown(path, root)
             return build(model_class, data, shown_as, {"id": item_id, "body": body, "source": shown_as}, problems)
         return make
 
@@ -242,32 +255,22 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
                              yaml_item(model.MeetingTemplate))
     meeting = templates.get("mentor-ect-meeting")
     if meeting is None and ("template", "mentor-ect-meeting") not in loaded.failed:
-        problems.append(Problem(display_path(content_dir / "templates" / "mentor-ect-meeting.yml", root), 0, "",
+        problems.append(Problem(shown(content_dir / "templates" / "mentor-ect-meeting.yml", root), 0, "",
                                 "the mentor–ECT meeting template is missing", f"create it (see {CONTENT_README})"))
 
-    if problems or None in (info, phases, modules, framework, meeting):
-        # Build what we can so that validation can still report cross-reference problems.
-        partial = _partial(info, phases, modules, framework, meeting, ingredient_sets, scenario_sets,
-                           action_sets, self_studies, mentor_pages)
-        return partial, loaded
-    return model.Programme(
-        info=info, phases=tuple(phases.phases), modules=tuple(modules.modules),
-        standards=tuple(framework.standards), ingredient_sets=ingredient_sets, scenario_sets=scenario_sets,
-        action_sets=action_sets, self_studies=self_studies, mentor_pages=mentor_pages, meeting_template=meeting,
-    ), loaded
-
-
-def _partial(info, phases, modules, framework, meeting, *sets) -> model.Programme | None:
-    """A Programme from whatever loaded, for validation only; None if the core files failed."""
-    if None in (info, phases, modules, framework):
-        return None
-    placeholder = meeting or model.MeetingTemplate(
-        id="mentor-ect-meeting", title="-", introduction="-",
-        rows=[model.MeetingRow(id="placeholder", title="-", guidance="-")])
-    ingredient_sets, scenario_sets, action_sets, self_studies, mentor_pages = sets
+    if info is None or phases is None or modules is None or framework is None:
+        return None, loaded
+    # With a broken meeting template the programme is still assembled, so that validation can
+    # report cross-reference problems too; the loading problem keeps it from being built.
     return model.Programme(
         info=info, phases=tuple(phases.phases), modules=tuple(modules.modules),
         standards=tuple(framework.standards), ingredient_sets=ingredient_sets, scenario_sets=scenario_sets,
         action_sets=action_sets, self_studies=self_studies, mentor_pages=mentor_pages,
-        meeting_template=placeholder,
-    )
+        meeting_template=meeting or _MISSING_MEETING_TEMPLATE,
+    ), loaded
+
+
+_MISSING_MEETING_TEMPLATE = model.MeetingTemplate(
+    id="mentor-ect-meeting", title="(missing)", introduction="(missing)",
+    rows=[model.MeetingRow(id="missing", title="(missing)", guidance="(missing)")],
+)

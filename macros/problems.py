@@ -40,12 +40,9 @@ def format_problems(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as a writer would type it: relative to the working directory when possible."""
-    path = Path(path)
-    for base in filter(None, (Path.cwd(), root)):
-        try:
-            return str(path.resolve().relative_to(Path(base).resolve()))
-        except ValueError:
-            continue
-    return str(path)
+def display_path(path: Path) -> str:
+    """A path as a writer would type it: relative to the working directory when it is inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

@@ -35,7 +35,9 @@ def render_sandboxed(environment: ImmutableSandboxedEnvironment, markdown: str, 
         return environment.from_string(markdown).render(context)
     except TemplateSyntaxError as error:
         raise PluginError(f"{where(error.lineno or 1)}: broken template syntax: {error.message} — {HELP}") from None
-    except TemplateError as error:
+    except (TemplateError, TypeError, ValueError, KeyError, AttributeError) as error:
+        # Refused by the sandbox, an undefined name, an include without a loader, or a macro
+        # used where it does not belong: all are the page's fault, so name the page and line.
         raise PluginError(f"{where(_template_line(error))}: this page's template was refused: {error} — {HELP}") \
             from None
 

@@ -31,9 +31,9 @@ def school_slug(school_file: Path) -> str:
 
 
 def slots_by_page(programme: model.Programme) -> dict[str, list[str]]:
-    """The example slots each page offers, in page order."""
+    """The example slots each self-study offers, in page order (mentor pages have none)."""
     pages: dict[str, list[str]] = {}
-    for page in [*programme.self_studies.values(), *programme.mentor_pages.values()]:
+    for page in programme.self_studies.values():
         calls, _ = macro_calls(page.body.text, page.body.first_line)
         pages[page.id] = [c.args[0] for c in calls if c.name == "example_slot"]
     return pages
@@ -81,7 +81,7 @@ def load_school(school_file: Path, programme: model.Programme) -> tuple[model.Sc
     for page_id, page_examples in school_file_model.examples.items():
         if page_id not in slots:
             add(("examples", page_id), f"examples.{page_id}", f"there is no page '{page_id}'",
-                f"use the id of a self-study or mentor page: {', '.join(sorted(slots))}")
+                f"use the id of a self-study: {', '.join(sorted(slots))}")
             continue
         for slot_id, value in page_examples.items():
             where = ("examples", page_id, slot_id)

@@ -7,12 +7,12 @@ add up, each ingredient appears once per list, module orders put A first.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import model
+from .load import Loaded
 from .outline import MacroCall, macro_calls
 from .problems import Problem
-from .load import Loaded
 from .yaml_lines import line_of
 
 OPTION_KINDS = ("journal", "collaborate", "refine")
@@ -203,7 +203,8 @@ def _close(a: str, b: str) -> bool:
 
 
 def _page_problems(programme: model.Programme, page: model.SelfStudy | model.MentorSupport, relative: str,
-                   at, failed: set[tuple[str, str]], study_for_page: model.SelfStudy) -> list[Problem]:
+                   at: Callable[..., tuple[str, int]], failed: set[tuple[str, str]],
+                   study_for_page: model.SelfStudy) -> list[Problem]:
     """Timings and macro calls in one page's body."""
     problems: list[Problem] = []
 
@@ -266,6 +267,9 @@ def _page_problems(programme: model.Programme, page: model.SelfStudy | model.Men
                     "show the same ingredient sets as the ECT study")
         elif call.name == "example_slot":
             slot = call.args[0]
+            if isinstance(page, model.MentorSupport):
+                add(call.line, "body", "mentor pages have no example slots",
+                    "say in prose that the school shares its examples; the slots are on the ECT's study")
             if slot in slots:
                 add(call.line, "body", f"the slot id '{slot}' is used twice on this page",
                     "give each example slot its own id")

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     if errors:
         files = len({p.path for p in errors})
         print(f"Fix the problems above ({len(errors)} in {files} file{'s' if files != 1 else ''}) "
-              "and run this again.", file=sys.stderr)
+              "and run this again.")
         return 1
     print(f"All sources are valid: the programme in {display_path(arguments.content)} and {checked} school(s).")
     return 0

@@ -1,0 +1,40 @@
+"""Small helpers for reading built sites as a reader would see them."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def page(site: Path, url_path: str) -> BeautifulSoup:
+    """The parsed HTML of a page, by its URL path (e.g. 'self-studies/x/')."""
+    path = site / url_path / "index.html" if not url_path.endswith(".html") else site / url_path
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup) -> BeautifulSoup:
+    return soup.select_one("article.md-content__inner")
+
+
+def search_index(site: Path) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def every_file_text(site: Path) -> dict[str, str]:
+    """Every file under a site as readable text (HTML entities decoded, gzip opened)."""
+    texts: dict[str, str] = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="ignore")
+        if path.suffix == ".json":
+            text += json.dumps(json.loads(text), ensure_ascii=False)
+        texts[str(path.relative_to(site))] = html.unescape(text)
+    return texts

@@ -1,0 +1,125 @@
+"""Properties of every build: sandboxed, atomic, deterministic, strict; and the build command."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.build_site import build_site
+from tests.conftest import PROJECT, SAMPLE_SCHOOLS
+
+PAYLOADS = [
+    "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
+    "{{ section.__globals__['os'].system('touch MARKER') }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ lipsum.__globals__['os'].popen('touch MARKER') }}",
+    "{% include '/etc/passwd' %}",
+    "{{ config }}",
+]
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project a pull request might produce, to build in isolation."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides", "content", "schools"):
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
+    (copy / "macros").symlink_to(PROJECT / "macros")
+    return copy
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_templates_cannot_run_python_or_read_files(tmp_path, payload, monkeypatch):
+    copy = project_copy(tmp_path)
+    (copy / "docs" / "evil.md").write_text(f"# A page from a pull request\n\nHello.\n\n{payload}\n")
+    monkeypatch.chdir(tmp_path)
+    result = build_site(tmp_path / "out", config_file=copy / "mkdocs.yml")
+    assert not result.ok
+    assert not (tmp_path / "MARKER").exists()
+    message = "\n".join(result.messages)
+    assert "docs/evil.md:5:" in message, message
+    assert "only the macros listed in content/README.md" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_payload_in_content_is_refused_before_building(tmp_path, monkeypatch):
+    copy = project_copy(tmp_path)
+    study = copy / "content" / "self-studies" / "providing-high-quality-feedback.md"
+    study.write_text(study.read_text() + "\n{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}\n")
+    monkeypatch.chdir(tmp_path)
+    result = build_site(tmp_path / "out", content_dir=copy / "content", config_file=copy / "mkdocs.yml")
+    assert not result.ok
+    assert not (tmp_path / "MARKER").exists()
+    assert "providing-high-quality-feedback.md" in "\n".join(result.messages)
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_last_good_site(tmp_path):
+    target = tmp_path / "site" / "oakfield-primary"
+    assert build_site(target, "oakfield-primary").ok
+    before = snapshot(target)
+    content = tmp_path / "broken-content"
+    shutil.copytree(PROJECT / "content", content)
+    (content / "phases.yml").write_text("phases:\n  - id: eyfs\n    nme: EYFS\n")
+    result = build_site(target, "oakfield-primary", content_dir=content)
+    assert not result.ok
+    assert snapshot(target) == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["oakfield-primary"]
+
+
+def test_two_builds_give_identical_bytes(tmp_path, built):
+    again = tmp_path / "again"
+    assert build_site(again, "northgate-academy").ok
+    comparison = filecmp.dircmp(built["northgate-academy"], again)
+    assert snapshot(again) == snapshot(built["northgate-academy"]), comparison.report_full_closure()
+
+
+def test_the_national_build_keeps_school_sites_beside_it(tmp_path):
+    out = tmp_path / "site"
+    assert build_site(out / "brookside-school", "brookside-school").ok
+    assert build_site(out).ok
+    assert (out / "index.html").is_file()
+    assert (out / "brookside-school" / "index.html").is_file()
+
+
+def run_build(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/build.py", *arguments], cwd=PROJECT,
+                          capture_output=True, text=True)
+
+
+def test_build_all_prints_progress_per_school(tmp_path):
+    run = run_build("--all", "--out", str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    lines = [line for line in run.stdout.splitlines() if line.startswith("[")]
+    assert len(lines) == len(SAMPLE_SCHOOLS)
+    for number, (line, slug) in enumerate(zip(lines, SAMPLE_SCHOOLS), 1):
+        assert line.startswith(f"[{number}/{len(SAMPLE_SCHOOLS)}] {slug}: built in ")
+        assert (tmp_path / slug / "index.html").is_file()
+
+
+def test_build_names_the_school_that_failed(tmp_path):
+    bad = tmp_path / "bad-school"
+    bad.mkdir()
+    (bad / "school.yml").write_text("name: Bad\nphases: [nursery]\n")
+    run = run_build("--school", "oakfield-primary", "--school", str(bad / "school.yml"), "--out", str(tmp_path))
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "bad-school: FAILED" in run.stdout
+    assert "school.yml:2: phases[0]: 'nursery' is not a phase" in run.stderr
+    assert "1 of 2 site(s) failed: bad-school" in run.stderr
+    assert (tmp_path / "oakfield-primary" / "index.html").is_file()
+
+
+def test_an_unknown_school_is_a_usage_error(tmp_path):
+    run = run_build("--school", "no-such-school", "--out", str(tmp_path))
+    assert run.returncode == 2
+    assert "there is no school" in run.stderr

@@ -1,0 +1,56 @@
+"""Contextualising is a pure function: (programme, school) → what that school publishes."""
+
+from __future__ import annotations
+
+from macros.contextualise import contextualise, national
+from macros.model import School
+
+
+def school(**overrides) -> School:
+    values = dict(slug="test-school", name="Test School", phases=("primary",),
+                  module_order=("A", "F", "E", "D", "C", "B"), examples={}, source="schools/test/school.yml")
+    values.update(overrides)
+    return School(**values)
+
+
+def test_only_the_schools_phases_survive(programme):
+    view = contextualise(programme, school())
+    assert [p.id for p in view.phases] == ["primary"]
+    for scenario_set in view.programme.scenario_sets.values():
+        assert {s.phase for s in scenario_set.scenarios} <= {"primary"}
+    removed = {r.phase.id: r.scenarios for r in view.removed}
+    assert set(removed) == {"eyfs", "secondary", "post-16", "send", "alternative-provision"}
+    expected = sum(1 for ss in programme.scenario_sets.values() for s in ss.scenarios if s.phase == "eyfs")
+    assert removed["eyfs"] == expected > 0
+
+
+def test_the_programme_itself_is_not_changed(programme):
+    before = programme.model_dump()
+    contextualise(programme, school())
+    assert programme.model_dump() == before
+
+
+def test_the_module_order_is_the_schools(programme):
+    view = contextualise(programme, school())
+    assert [m.code for m in view.module_order] == ["A", "F", "E", "D", "C", "B"]
+
+
+def test_several_phases_keep_the_programmes_phase_order(programme):
+    view = contextualise(programme, school(phases=("send", "eyfs")))
+    assert [p.id for p in view.phases] == ["eyfs", "send"]
+
+
+def test_examples_are_the_schools(programme):
+    examples = {"providing-high-quality-feedback": {"feedback-examples": "Our own example."}}
+    view = contextualise(programme, school(examples=examples))
+    assert view.examples == examples
+    assert not view.is_national
+
+
+def test_national_keeps_everything_in_the_default_order(programme):
+    view = national(programme)
+    assert view.is_national
+    assert view.phases == programme.phases
+    assert [m.code for m in view.module_order] == list(programme.info.default_module_order)
+    assert view.programme.scenario_sets == programme.scenario_sets
+    assert contextualise(programme, None) == view
