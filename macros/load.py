@@ -219,7 +219,6 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     info = single("programme.yml", model.ProgrammeInfo)
     phases = single("phases.yml", model.PhaseList)
     modules = single("modules.yml", model.ModuleList)
-    framework = single("framework.yml", model.Framework)
 
     def yaml_item(model_class: type[M]) -> typing.Callable[[Path, str], M | None]:
         def make(path: Path, item_id: str) -> M | None:
@@ -241,6 +240,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
             return build(model_class, data, shown_as, {"id": item_id, "body": body, "source": shown_as}, problems)
         return make
 
+    standards = _load_folder(content_dir / "framework", root, ".yml", "standard", loaded, yaml_item(model.Standard))
     ingredient_sets = _load_folder(content_dir / "ingredients", root, ".yml", "ingredient set", loaded,
                                    yaml_item(model.IngredientSet))
     scenario_sets = _load_folder(content_dir / "scenarios", root, ".yml", "scenario set", loaded,
@@ -258,13 +258,13 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
         problems.append(Problem(shown(content_dir / "templates" / "mentor-ect-meeting.yml", root), 0, "",
                                 "the mentor–ECT meeting template is missing", f"create it (see {CONTENT_README})"))
 
-    if info is None or phases is None or modules is None or framework is None:
+    if info is None or phases is None or modules is None:
         return None, loaded
     # With a broken meeting template the programme is still assembled, so that validation can
     # report cross-reference problems too; the loading problem keeps it from being built.
     return model.Programme(
         info=info, phases=tuple(phases.phases), modules=tuple(modules.modules),
-        standards=tuple(framework.standards), ingredient_sets=ingredient_sets, scenario_sets=scenario_sets,
+        standards=tuple(sorted(standards.values(), key=lambda s: s.number)), ingredient_sets=ingredient_sets, scenario_sets=scenario_sets,
         action_sets=action_sets, self_studies=self_studies, mentor_pages=mentor_pages,
         meeting_template=meeting or _MISSING_MEETING_TEMPLATE,
     ), loaded

@@ -95,15 +95,12 @@ class Statement(Model):
 
 
 class Standard(Model):
+    """framework/ID.yml: one standard of the framework and the statements pages cite from it."""
+
+    id: Id = Field(description="Taken from the file name, e.g. standard-6.")
     number: int = Field(ge=1, le=8)
     title: Text
     statements: list[Statement] = Field(min_length=1)
-
-
-class Framework(Model):
-    """framework.yml: the framework statements that pages cite."""
-
-    standards: list[Standard] = Field(min_length=1)
 
 
 # ---- reusable sets ------------------------------------------------------------------

@@ -47,22 +47,26 @@ def validate_programme(programme: model.Programme, loaded: Loaded) -> list[Probl
     if sorted(module_codes) != list("ABCDEF"):
         report("modules.yml", ("modules",), "modules", "each module letter A–F must appear exactly once",
                f"found: {', '.join(module_codes)}")
-    for code in duplicates(codes):
-        report("framework.yml", ("standards",), "standards", f"the statement code {code} appears twice",
-               "keep one statement per code")
-    for s_index, standard in enumerate(programme.standards):
+    numbers = [standard.number for standard in programme.standards]
+    for standard in programme.standards:
+        relative = f"framework/{standard.id}.yml"
+        if numbers.count(standard.number) > 1:
+            report(relative, ("number",), "number", f"standard {standard.number} is written in two files",
+                   "keep one file per standard")
         for index, statement in enumerate(standard.statements):
+            where = ("statements", index)
+            if codes.count(statement.code) > 1:
+                report(relative, where, f"statements[{index}].code", f"the statement code {statement.code} "
+                       "appears twice", "keep one statement per code")
             looks_like_that = statement.code.split(".")[1].isdigit()
             if looks_like_that != (statement.kind == "learn-that"):
-                report("framework.yml", ("standards", s_index, "statements", index, "kind"),
-                       f"standards[{s_index}].statements[{index}].kind",
+                report(relative, (*where, "kind"), f"statements[{index}].kind",
                        f"{statement.code} is marked {statement.kind}",
                        "numbered codes (6.1) are learn-that; lettered codes (6.a) are learn-how-to")
             if not statement.code.startswith(f"{standard.number}."):
-                report("framework.yml", ("standards", s_index, "statements", index, "code"),
-                       f"standards[{s_index}].statements[{index}].code",
+                report(relative, (*where, "code"), f"statements[{index}].code",
                        f"{statement.code} is filed under standard {standard.number}",
-                       "move it to its own standard or correct the code")
+                       "move it to its own standard's file or correct the code")
     for message, hint in module_order_problems(list(programme.info.default_module_order), programme):
         report("programme.yml", ("default_module_order",), "default_module_order", message, hint)
 
@@ -162,7 +166,7 @@ def validate_programme(programme: model.Programme, loaded: Loaded) -> list[Probl
         for index, code in enumerate(study.statements):
             if code not in codes:
                 report(relative, ("statements", index), f"statements[{index}]", f"there is no statement {code}",
-                       "add it to framework.yml or correct the code")
+                       "add it to content/framework/ or correct the code")
         for code in duplicates(study.statements):
             report(relative, ("statements",), "statements", f"{code} is listed twice", "list each code once")
         problems += _page_problems(programme, study, relative, at, failed, study_for_page=study)
