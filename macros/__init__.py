@@ -37,6 +37,9 @@ def define_env(env: Any) -> None:
     def ingredients(set_id: str) -> str:
         return render.ingredients(state().school_programme, set_id)
 
+    def phase_examples(set_id: str) -> str:
+        return render.phase_examples(state().school_programme, set_id)
+
     def example_slot(slot_id: str) -> str:
         return render.example_slot(state().school_programme, here().page.id, slot_id)
 
@@ -55,7 +58,7 @@ def define_env(env: Any) -> None:
     def module_list() -> str:
         return render.module_list(state().school_programme, here().src)
 
-    macros = {f.__name__: f for f in (section, scenarios, ingredients, example_slot, look_fors,
+    macros = {f.__name__: f for f in (section, scenarios, ingredients, phase_examples, example_slot, look_fors,
                                       suggested_actions, statements, meeting_template, module_list)}
     for name, function in macros.items():
         env.macro(function, name)

@@ -1,7 +1,7 @@
 """Stage 3: contextualise. A pure function from (programme, school) to what that school publishes.
 
 Nothing of a phase the school does not have survives here, so nothing later in the pipeline
-can show it: the scenario sets and the phase list are rebuilt with only the kept phases.
+can show it: the scenario sets, phase example sets and phase list keep only the kept phases.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from . import model
 class RemovedPhase:
     phase: model.Phase
     scenarios: int  # how many scenarios were removed for it
+    examples: int  # how many phase examples were removed for it
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,23 @@ def contextualise(programme: model.Programme, school: model.School | None) -> Sc
         )
         for set_id, scenario_set in programme.scenario_sets.items()
     }
+    phase_example_sets = {
+        set_id: example_set.model_copy(update={"examples": [e for e in example_set.examples if e.phase in kept]})
+        for set_id, example_set in programme.phase_example_sets.items()
+    }
     removed = tuple(
-        RemovedPhase(phase, sum(s.phase == phase.id for ss in programme.scenario_sets.values() for s in ss.scenarios))
+        RemovedPhase(
+            phase,
+            scenarios=sum(s.phase == phase.id for ss in programme.scenario_sets.values() for s in ss.scenarios),
+            examples=sum(e.phase == phase.id for es in programme.phase_example_sets.values() for e in es.examples),
+        )
         for phase in programme.phases
         if phase.id not in kept
     )
     school_view = programme.model_copy(update={
         "phases": tuple(p for p in programme.phases if p.id in kept),
         "scenario_sets": scenario_sets,
+        "phase_example_sets": phase_example_sets,
     })
     return SchoolProgramme(
         programme=school_view, slug=school.slug, name=school.name,

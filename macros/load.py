@@ -245,6 +245,8 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
                                    yaml_item(model.IngredientSet))
     scenario_sets = _load_folder(content_dir / "scenarios", root, ".yml", "scenario set", loaded,
                                  yaml_item(model.ScenarioSet))
+    phase_example_sets = _load_folder(content_dir / "phase-examples", root, ".yml", "phase example set", loaded,
+                                      yaml_item(model.PhaseExampleSet))
     action_sets = _load_folder(content_dir / "actions", root, ".yml", "action set", loaded,
                                yaml_item(model.ActionSet))
     self_studies = _load_folder(content_dir / "self-studies", root, ".md", "self-study", loaded,
@@ -263,9 +265,16 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     # With a broken meeting template the programme is still assembled, so that validation can
     # report cross-reference problems too; the loading problem keeps it from being built.
     return model.Programme(
-        info=info, phases=tuple(phases.phases), modules=tuple(modules.modules),
-        standards=tuple(sorted(standards.values(), key=lambda s: s.number)), ingredient_sets=ingredient_sets, scenario_sets=scenario_sets,
-        action_sets=action_sets, self_studies=self_studies, mentor_pages=mentor_pages,
+        info=info,
+        phases=tuple(phases.phases),
+        modules=tuple(modules.modules),
+        standards=tuple(sorted(standards.values(), key=lambda standard: standard.number)),
+        ingredient_sets=ingredient_sets,
+        scenario_sets=scenario_sets,
+        phase_example_sets=phase_example_sets,
+        action_sets=action_sets,
+        self_studies=self_studies,
+        mentor_pages=mentor_pages,
         meeting_template=meeting or _MISSING_MEETING_TEMPLATE,
     ), loaded
 

@@ -147,6 +147,19 @@ class ScenarioSet(Model):
     scenarios: list[Scenario] = Field(min_length=1)
 
 
+class PhaseExample(Model):
+    phase: Id = Field(description="The phase this example is for: an id from phases.yml.")
+    text: Text = Field(description="The example, in Markdown.")
+
+
+class PhaseExampleSet(Model):
+    """phase-examples/ID.yml: one short example per phase, shown as tabs like scenarios."""
+
+    id: Id = Field(description="Taken from the file name.")
+    title: Text
+    examples: list[PhaseExample] = Field(min_length=1)
+
+
 class SuggestedAction(Model):
     id: Id
     text: Text
@@ -171,6 +184,21 @@ class Section(Model):
     id: Id
     title: Text
     minutes: Minutes
+    choose_one: Id | None = Field(
+        default=None,
+        description="Sections with the same choose_one name are alternatives (e.g. one per focus area): "
+        "the reader takes one, so the total counts the longest of them once.",
+    )
+
+
+def total_minutes(sections: list[Section]) -> int:
+    """The time a reader spends: every section, but only the longest of each choose-one group."""
+    plain = sum(s.minutes for s in sections if s.choose_one is None)
+    groups: dict[str, int] = {}
+    for section in sections:
+        if section.choose_one is not None:
+            groups[section.choose_one] = max(groups.get(section.choose_one, 0), section.minutes)
+    return plain + sum(groups.values())
 
 
 class Body(Model):
@@ -245,6 +273,7 @@ class Programme(Model):
     standards: tuple[Standard, ...]
     ingredient_sets: dict[str, IngredientSet]
     scenario_sets: dict[str, ScenarioSet]
+    phase_example_sets: dict[str, PhaseExampleSet]
     action_sets: dict[str, ActionSet]
     self_studies: dict[str, SelfStudy]
     mentor_pages: dict[str, MentorSupport]

@@ -17,6 +17,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "section": ("section id",),
     "scenarios": ('"start" or "end"',),
     "ingredients": ("ingredient set id",),
+    "phase_examples": ("phase example set id",),
     "example_slot": ("slot id",),
     "look_fors": (),
     "suggested_actions": (),

@@ -44,7 +44,7 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     mentor_page = programme.mentor_page_for(study.id)
     if mentor_page:
         lines.append(f"[Mentor support for this study]({link(src, mentor_src(mentor_page.id))}){{: .counterpart }}\n")
-    rows = "\n".join(f"| {s.title} | {s.minutes} |" for s in study.sections)
+    rows = "\n".join(f"| {s.title}{' (choose one)' if s.choose_one else ''} | {s.minutes} |" for s in study.sections)
     lines.append(f"| This study | Minutes |\n| --- | ---: |\n{rows}\n| **Total** | **{study.minutes}** |\n")
     if sp.is_national:
         lines.append('!!! note "For schools"\n\n'

@@ -73,16 +73,27 @@ def scenarios(sp: SchoolProgramme, study: model.SelfStudy, moment: str) -> str:
     if not chosen:
         return ""
     blocks = [(sp.programme.phase(s.phase).name, _scenario(sp, s, moment)) for s in chosen]
-    parts: list[str] = []
+    intro = ""
     if moment == "start" and len(blocks) > 1:
-        parts.append("Choose the scenario for your phase or setting: "
-                     + ", ".join(name for name, _ in blocks) + ". Your choice is remembered on every page.\n")
+        intro = ("Choose the scenario for your phase or setting: " + ", ".join(name for name, _ in blocks)
+                 + ". Your choice is remembered on every page.\n\n")
+    return intro + phase_tabs(blocks)
+
+
+def phase_tabs(blocks: list[tuple[str, str]]) -> str:
+    """One block per phase: plain text when there is one, linked tabs labelled by phase when several."""
     if len(blocks) == 1:
-        parts.append(blocks[0][1])
-    else:
-        for name, text in blocks:
-            parts.append(f'=== "{name}"\n\n{indent(text)}\n')
-    return "\n".join(parts)
+        return blocks[0][1]
+    return "\n".join(f'=== "{name}"\n\n{indent(text)}\n' for name, text in blocks)
+
+
+def phase_examples(sp: SchoolProgramme, set_id: str) -> str:
+    example_set = sp.programme.phase_example_sets[set_id]
+    blocks = [(sp.programme.phase(e.phase).name, e.text.strip() + "\n") for e in example_set.examples]
+    if len(blocks) == 1:
+        name, text = blocks[0]
+        return f"**{name}:** {text}"
+    return phase_tabs(blocks)
 
 
 def _scenario(sp: SchoolProgramme, scenario: model.Scenario, moment: str) -> str:

@@ -106,6 +106,19 @@ def validate_programme(programme: model.Programme, loaded: Loaded) -> list[Probl
                            "spell each teacher's name one way", severity="warning")
             teachers[surname] = scenario.teacher
 
+    # -- phase example sets
+    for set_id, example_set in programme.phase_example_sets.items():
+        phases_seen: list[str] = []
+        for index, example in enumerate(example_set.examples):
+            where = ("examples", index, "phase")
+            if example.phase not in phase_ids:
+                report(f"phase-examples/{set_id}.yml", where, f"examples[{index}].phase",
+                       f"'{example.phase}' is not a phase", f"use one of: {', '.join(phase_ids)}")
+            elif example.phase in phases_seen:
+                report(f"phase-examples/{set_id}.yml", where, f"examples[{index}].phase",
+                       f"a second example for '{example.phase}'", "keep one example per phase in a set")
+            phases_seen.append(example.phase)
+
     # -- action sets
     for set_id, action_set in programme.action_sets.items():
         relative = f"actions/{set_id}.yml"
@@ -224,7 +237,7 @@ def _page_problems(programme: model.Programme, page: model.SelfStudy | model.Men
     for section_id in duplicates(section_ids):
         add(("sections", section_ids.index(section_id)), "sections", f"the section id '{section_id}' appears twice",
             "give each section its own id")
-    total = sum(s.minutes for s in page.sections)
+    total = model.total_minutes(page.sections)
     if total != page.minutes:
         add(("minutes",), "minutes",
             f"the sections add up to {total} minutes, not {page.minutes}",
@@ -269,6 +282,10 @@ def _page_problems(programme: model.Programme, page: model.SelfStudy | model.Men
             elif isinstance(page, model.MentorSupport) and set_id not in study_sets:
                 add(call.line, "body", f"the aligned study does not use the ingredient set '{set_id}'",
                     "show the same ingredient sets as the ECT study")
+        elif call.name == "phase_examples":
+            if call.args[0] not in programme.phase_example_sets and ("phase example set", call.args[0]) not in failed:
+                add(call.line, "body", f"there is no phase example set '{call.args[0]}'",
+                    f"use one of: {', '.join(sorted(programme.phase_example_sets)) or '(none yet)'}")
         elif call.name == "example_slot":
             slot = call.args[0]
             if isinstance(page, model.MentorSupport):
