@@ -50,7 +50,7 @@ def define_env(env: Any) -> None:
         return render.suggested_actions(state().school_programme, study(), with_ingredients=here().kind == "mentor")
 
     def statements() -> str:
-        return render.statements(state().school_programme, study().statements)
+        return render.statements(state().school_programme, study().statements, here().src)
 
     def meeting_template() -> str:
         return render.meeting_template_link(here().src, state().school_programme)

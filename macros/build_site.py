@@ -22,7 +22,8 @@ from .pipeline import PROJECT_DIR
 
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
 # Top-level names the national site uses: a school slug may not take one of them.
-RESERVED_SLUGS = {"assets", "search", "modules", "self-studies", "mentor-support", "mentor-materials"}
+RESERVED_SLUGS = {"assets", "search", "year-1", "year-2", "self-studies", "mentor-support", "mentor-materials",
+                  "framework", "glossary"}
 
 
 @dataclass

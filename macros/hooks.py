@@ -20,10 +20,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so that `macros` imports as a package
 
-from macros.pages import generated_pages, navigation  # noqa: E402
+from macros.pages import abbreviations, generated_pages, navigation  # noqa: E402
 from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
 from macros.school import find_school_file  # noqa: E402
@@ -69,6 +70,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src} would hide a generated page — rename or remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Every abbreviation in the glossary gets its tooltip on every page."""
+    state: SiteState = config[CONFIG_KEY]
+    return markdown + "\n\n" + abbreviations(state.school_programme)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

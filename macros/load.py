@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import model
+from .kinds import KINDS
 from .problems import Problem, display_path
 from .yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
 
@@ -92,6 +93,9 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {value!r}", "write minutes and numbers as digits, e.g. 8"
     if kind in ("string_type",):
+        if isinstance(value, dict) and len(value) == 1:
+            return ("expected text, but YAML read a key and value here",
+                    "the text contains ': ', which starts a key in YAML — put the whole text in quotes")
         return f"expected text, got {value!r}", "write text here (quote it if it looks like a number or yes/no)"
     if kind in ("list_type", "tuple_type"):
         return "expected a list", "write one item per line, each starting with '- '"
@@ -206,19 +210,22 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
                                 "pass the folder that holds programme.yml with --content"))
         return None, loaded
 
-    def single(name: str, model_class: type[M]) -> M | None:
-        path = content_dir / name
+    def single(kind_name: str) -> typing.Any:
+        kind = KINDS[kind_name]
+        path = content_dir / kind.pattern
         if not path.is_file():
             problems.append(Problem(shown(path, root), 0, "", "this file is missing",
                                     f"create it (see {CONTENT_README})"))
             return None
         data = read_yaml(path, root, problems)
-        loaded.raw[name] = data
-        return None if data is None else build(model_class, data, shown(path, root), {}, problems)
+        loaded.raw[kind.pattern] = data
+        return None if data is None else build(kind.model, data, shown(path, root), {}, problems)
 
-    info = single("programme.yml", model.ProgrammeInfo)
-    phases = single("phases.yml", model.PhaseList)
-    modules = single("modules.yml", model.ModuleList)
+    info: model.ProgrammeInfo | None = single("programme")
+    phases: model.PhaseList | None = single("phases")
+    modules: model.ModuleList | None = single("modules")
+    years: model.YearList | None = single("years")
+    glossary: model.Glossary | None = single("glossary")
 
     def yaml_item(model_class: type[M]) -> typing.Callable[[Path, str], M | None]:
         def make(path: Path, item_id: str) -> M | None:
@@ -240,27 +247,25 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
             return build(model_class, data, shown_as, {"id": item_id, "body": body, "source": shown_as}, problems)
         return make
 
-    standards = _load_folder(content_dir / "framework", root, ".yml", "standard", loaded, yaml_item(model.Standard))
-    ingredient_sets = _load_folder(content_dir / "ingredients", root, ".yml", "ingredient set", loaded,
-                                   yaml_item(model.IngredientSet))
-    scenario_sets = _load_folder(content_dir / "scenarios", root, ".yml", "scenario set", loaded,
-                                 yaml_item(model.ScenarioSet))
-    phase_example_sets = _load_folder(content_dir / "phase-examples", root, ".yml", "phase example set", loaded,
-                                      yaml_item(model.PhaseExampleSet))
-    action_sets = _load_folder(content_dir / "actions", root, ".yml", "action set", loaded,
-                               yaml_item(model.ActionSet))
-    self_studies = _load_folder(content_dir / "self-studies", root, ".md", "self-study", loaded,
-                                markdown_item(model.SelfStudy))
-    mentor_pages = _load_folder(content_dir / "mentor-support", root, ".md", "mentor page", loaded,
-                                markdown_item(model.MentorSupport))
-    templates = _load_folder(content_dir / "templates", root, ".yml", "template", loaded,
-                             yaml_item(model.MeetingTemplate))
+    def folder(kind_name: str) -> dict[str, typing.Any]:
+        kind = KINDS[kind_name]
+        make = markdown_item(kind.model) if kind.suffix == ".md" else yaml_item(kind.model)
+        return _load_folder(content_dir / kind.folder, root, kind.suffix, kind.name, loaded, make)
+
+    standards = folder("standard")
+    ingredient_sets = folder("ingredient set")
+    scenario_sets = folder("scenario set")
+    phase_example_sets = folder("phase example set")
+    action_sets = folder("action set")
+    self_studies = folder("self-study")
+    mentor_pages = folder("mentor page")
+    templates = folder("template")
     meeting = templates.get("mentor-ect-meeting")
     if meeting is None and ("template", "mentor-ect-meeting") not in loaded.failed:
         problems.append(Problem(shown(content_dir / "templates" / "mentor-ect-meeting.yml", root), 0, "",
                                 "the mentor–ECT meeting template is missing", f"create it (see {CONTENT_README})"))
 
-    if info is None or phases is None or modules is None:
+    if info is None or phases is None or modules is None or years is None or glossary is None:
         return None, loaded
     # With a broken meeting template the programme is still assembled, so that validation can
     # report cross-reference problems too; the loading problem keeps it from being built.
@@ -268,6 +273,8 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
         info=info,
         phases=tuple(phases.phases),
         modules=tuple(modules.modules),
+        years=tuple(sorted(years.years, key=lambda year: year.number)),
+        glossary=tuple(glossary.terms),
         standards=tuple(sorted(standards.values(), key=lambda standard: standard.number)),
         ingredient_sets=ingredient_sets,
         scenario_sets=scenario_sets,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 Id = Annotated[
     str,
@@ -16,10 +16,17 @@ Id = Annotated[
     Field(description="A lower-case id, words joined by hyphens, e.g. time-to-act."),
 ]
 ModuleCode = Literal["A", "B", "C", "D", "E", "F"]
+STATEMENT_CODE = r"^\d+\.(\d+|[a-z])$"
 StatementCode = Annotated[
     str,
-    StringConstraints(pattern=r"^\d+\.(\d+|[a-z])$"),
-    Field(description="A framework statement code as printed, e.g. 6.1 or 6.a."),
+    StringConstraints(pattern=STATEMENT_CODE),
+    # Editors read 6.1 as a number; the loader reads it as text, so both are fine to type.
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": STATEMENT_CODE}, {"type": "number"}],
+            "description": "A framework statement code as printed, e.g. 6.1 or 6.a.",
+        }
+    ),
 ]
 Minutes = Annotated[int, Field(ge=1, le=240, description="Estimated time in whole minutes.")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -40,12 +47,8 @@ class ProgrammeInfo(Model):
     default_module_order: list[ModuleCode] = Field(
         description="The year-1 module order used when a school does not choose one."
     )
-    example_guidance: Text = Field(
-        description="Guidance shown in every empty example slot of the national site."
-    )
-    edition_date: Text = Field(
-        description="The date of this edition (YYYY-MM-DD); used for repeatable builds."
-    )
+    example_guidance: Text = Field(description="Guidance shown in every empty example slot of the national site.")
+    edition_date: Text = Field(description="The date of this edition (YYYY-MM-DD); used for repeatable builds.")
 
 
 class Phase(Model):
@@ -56,18 +59,16 @@ class Phase(Model):
 class PhaseList(Model):
     """phases.yml: the phases and settings a scenario can be written for."""
 
-    phases: list[Phase] = Field(min_length=1)
+    phases: list[Phase] = Field(description="Every phase, in the order tabs show them.", min_length=1)
 
 
 class Module(Model):
     code: ModuleCode = Field(description="The module's letter, A to F.")
-    title: Text
+    title: Text = Field(description="The module's title, e.g. 'Assessment for Learning'.")
     electives: list[Text] = Field(
         min_length=5, max_length=5, description="The five year-1 elective titles, in order 1–5."
     )
-    year_2_focus_areas: list[Text] = Field(
-        min_length=1, description="The year-2 focus areas of this module."
-    )
+    year_2_focus_areas: list[Text] = Field(min_length=1, description="The year-2 focus areas of this module.")
 
     @property
     def slug(self) -> str:
@@ -83,7 +84,7 @@ class Module(Model):
 class ModuleList(Model):
     """modules.yml: the six modules."""
 
-    modules: list[Module] = Field(min_length=6, max_length=6)
+    modules: list[Module] = Field(description="The six modules A–F.", min_length=6, max_length=6)
 
 
 class Statement(Model):
@@ -98,9 +99,84 @@ class Standard(Model):
     """framework/ID.yml: one standard of the framework and the statements pages cite from it."""
 
     id: Id = Field(description="Taken from the file name, e.g. standard-6.")
-    number: int = Field(ge=1, le=8)
-    title: Text
-    statements: list[Statement] = Field(min_length=1)
+    number: int = Field(description="The standard's number, 1 to 8.", ge=1, le=8)
+    title: Text = Field(description="The standard's title, e.g. 'Make accurate and productive use of assessment'.")
+    statements: list[Statement] = Field(description="The statements of this standard that pages cite.", min_length=1)
+
+
+class Webinar(Model):
+    term: Literal["Autumn", "Spring", "Summer"] = Field(description="Autumn, Spring or Summer.")
+    title: Text = Field(description="The webinar's title, in our words.")
+    description: Text = Field(description="One sentence on what it covers.")
+
+
+class TimeCommitment(Model):
+    activity: Text = Field(description="What the time is for, e.g. 'Mentoring'.")
+    minutes: Annotated[int, Field(ge=1, description="Minutes each time.")]
+    frequency: Literal["once", "weekly", "fortnightly", "half-termly", "termly"] = Field(
+        description="How often: once, weekly, fortnightly, half-termly or termly."
+    )
+
+
+class Meeting(Model):
+    week: int = Field(description="The week of the half term the meeting falls in.", ge=1, le=8)
+    title: Text = Field(description="The meeting's name, e.g. 'Prepare and plan'.")
+
+
+class MeetingPattern(Model):
+    frequency: Literal["weekly", "fortnightly"] = Field(description="How often the ECT and mentor meet.")
+    per_half_term: list[Meeting] = Field(description="The meetings of each half term, in order.", min_length=1)
+
+
+class Year(Model):
+    number: Literal[1, 2] = Field(description="1 or 2.")
+    summary: Text = Field(description="Two or three sentences on the year, shown on its page.")
+    core_minutes: Minutes
+    diagnostic_minutes: Minutes
+    elective_minutes: Minutes | None = Field(default=None, description="Estimated minutes of each elective (year 1).")
+    electives_to_take: int | None = Field(
+        description="How many of a module's five electives an ECT takes.", default=None, ge=1, le=5
+    )
+    electives_in_autumn_1: int | None = Field(
+        description="How many electives in the first half term.", default=None, ge=1, le=5
+    )
+    seminar_minutes: Minutes
+    seminars: list[Text] = Field(
+        default_factory=list, description="Seminar focus per half term, in fixed order (six, or none)."
+    )
+    seminar_note: Text | None = Field(
+        default=None, description="Anything to add about the seminars, shown on the year page."
+    )
+    meetings: MeetingPattern | None = Field(
+        default=None, description="The pattern of mentor meetings, when the year has a fixed one."
+    )
+    webinars: list[Webinar] = Field(description="The expert webinars, one per term.", default_factory=list)
+    timetable_limit_percent: int = Field(ge=50, le=100, description="The most of a normal timetable an ECT teaches.")
+    time_commitments: list[TimeCommitment] = Field(
+        description="What a full-time ECT commits, shown as a table.", min_length=1
+    )
+
+
+class YearList(Model):
+    """years.yml: the two years of the programme."""
+
+    years: list[Year] = Field(description="Year 1 and year 2.", min_length=2, max_length=2)
+
+
+class GlossaryTerm(Model):
+    term: Text = Field(description="The term in full, e.g. 'Early career teacher'.")
+    abbreviation: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]+$")] | None = Field(
+        default=None, description="The short form; it gets a tooltip on every page where it appears."
+    )
+    definition: Text = Field(description="One plain sentence saying what it means.")
+
+
+class Glossary(Model):
+    """glossary.yml: key terms and abbreviations."""
+
+    terms: list[GlossaryTerm] = Field(
+        description="Every term, in any order (the glossary page sorts them).", min_length=1
+    )
 
 
 # ---- reusable sets ------------------------------------------------------------------
@@ -116,8 +192,8 @@ class IngredientSet(Model):
     """ingredients/ID.yml: a list of active ingredients that pages refer to by id."""
 
     id: Id = Field(description="Taken from the file name.")
-    title: Text
-    ingredients: list[Ingredient] = Field(min_length=1)
+    title: Text = Field(description="The set's title, shown on the ingredients block.")
+    ingredients: list[Ingredient] = Field(description="The active ingredients, in order.", min_length=1)
 
 
 class ReflectionOption(Model):
@@ -125,7 +201,7 @@ class ReflectionOption(Model):
         description="journal: a reflective-journal option; collaborate: with a colleague or "
         "mentor; refine: refine a task or resource."
     )
-    text: Text
+    text: Text = Field(description="The option, phrased for this teacher and the ECT reading.")
 
 
 class Scenario(Model):
@@ -143,8 +219,8 @@ class ScenarioSet(Model):
     """scenarios/ID.yml: one scenario per phase."""
 
     id: Id = Field(description="Taken from the file name.")
-    title: Text
-    scenarios: list[Scenario] = Field(min_length=1)
+    title: Text = Field(description="The set's title (for writers; not shown on pages).")
+    scenarios: list[Scenario] = Field(description="One scenario per phase, in phase order.", min_length=1)
 
 
 class PhaseExample(Model):
@@ -156,13 +232,13 @@ class PhaseExampleSet(Model):
     """phase-examples/ID.yml: one short example per phase, shown as tabs like scenarios."""
 
     id: Id = Field(description="Taken from the file name.")
-    title: Text
-    examples: list[PhaseExample] = Field(min_length=1)
+    title: Text = Field(description="The set's title (for writers; not shown on pages).")
+    examples: list[PhaseExample] = Field(description="One example per phase, in phase order.", min_length=1)
 
 
 class SuggestedAction(Model):
     id: Id
-    text: Text
+    text: Text = Field(description="What the ECT could do, in one or two sentences.")
     ingredients: list[Text] = Field(
         min_length=1,
         description="The active ingredients that will help, as SET-ID/INGREDIENT-ID.",
@@ -173,8 +249,10 @@ class ActionSet(Model):
     """actions/ID.yml: suggested actions, each naming the ingredients that help it."""
 
     id: Id = Field(description="Taken from the file name.")
-    title: Text
-    actions: list[SuggestedAction] = Field(min_length=1)
+    title: Text = Field(description="The set's title, e.g. 'Suggested actions for assessment and feedback'.")
+    actions: list[SuggestedAction] = Field(
+        description="The suggested actions, in the order they are shown.", min_length=1
+    )
 
 
 # ---- pages --------------------------------------------------------------------------
@@ -182,7 +260,7 @@ class ActionSet(Model):
 
 class Section(Model):
     id: Id
-    title: Text
+    title: Text = Field(description="The section's heading as shown on the page.")
     minutes: Minutes
     choose_one: Id | None = Field(
         default=None,
@@ -212,24 +290,30 @@ class SelfStudy(Model):
     """self-studies/ID.md front matter: an ECT self-study."""
 
     id: Id = Field(description="Taken from the file name.")
-    kind: Literal["core", "elective"]
-    year: Literal[1, 2]
-    module: ModuleCode
-    number: int | None = Field(
-        default=None, ge=1, le=5, description="Elective number 1–5; electives only."
+    kind: Literal["core", "elective"] = Field(
+        description="core: the module's core self-study; elective: one of its five electives."
     )
+    year: Literal[1, 2] = Field(description="Year 1 or year 2 of the programme.")
+    module: ModuleCode = Field(description="The module's letter, A to F.")
+    number: int | None = Field(default=None, ge=1, le=5, description="Elective number 1–5; electives only.")
     title: Text | None = Field(
         default=None, description="Core self-studies only: electives take theirs from modules.yml."
     )
     minutes: Minutes = Field(description="Total estimated minutes: the sum of the sections.")
     summary: Text = Field(description="One or two sentences shown on module pages.")
-    scenario_set: Id | None = None
-    action_set: Id | None = None
-    statements: list[StatementCode] = Field(default_factory=list)
+    scenario_set: Id | None = Field(
+        default=None, description="The id of the scenario set shown at the start and end (files in scenarios/)."
+    )
+    action_set: Id | None = Field(default=None, description="The id of the suggested actions (files in actions/).")
+    statements: list[StatementCode] = Field(
+        description="The framework statement codes this study covers, e.g. [6.1, 6.a].", default_factory=list
+    )
     look_fors: list[Text] = Field(
         default_factory=list, description="Numbered things to look for when observing a colleague."
     )
-    sections: list[Section] = Field(min_length=1)
+    sections: list[Section] = Field(
+        description="The study's timed sections, in body order; minutes must add up to the total.", min_length=1
+    )
     body: Body
     source: str = Field(description="The file the study came from.")
 
@@ -240,25 +324,29 @@ class MentorSupport(Model):
     id: Id = Field(description="Taken from the file name.")
     aligned_study: Id = Field(description="The id of the self-study this page supports.")
     minutes: Minutes
-    sections: list[Section] = Field(min_length=1)
+    sections: list[Section] = Field(
+        description="The page's timed sections, in body order; minutes must add up to the total.", min_length=1
+    )
     body: Body
     source: str
 
 
 class MeetingRow(Model):
     id: Id
-    title: Text
-    guidance: Text
-    prompts: list[Text] = Field(default_factory=list)
+    title: Text = Field(description="The step's name, e.g. 'Praise strengths'.")
+    guidance: Text = Field(description="What the mentor does at this step.")
+    prompts: list[Text] = Field(
+        description="Optional questions or labels to fill in, e.g. 'Date:'.", default_factory=list
+    )
 
 
 class MeetingTemplate(Model):
     """templates/mentor-ect-meeting.yml: the mentor–ECT meeting template."""
 
     id: Id = Field(description="Taken from the file name.")
-    title: Text
-    introduction: Text
-    rows: list[MeetingRow] = Field(min_length=1)
+    title: Text = Field(description="The template's title.")
+    introduction: Text = Field(description="A short paragraph on how to use the template.")
+    rows: list[MeetingRow] = Field(description="The steps of the meeting, in order.", min_length=1)
 
 
 # ---- the assembled programme ----------------------------------------------------------
@@ -270,6 +358,8 @@ class Programme(Model):
     info: ProgrammeInfo
     phases: tuple[Phase, ...]
     modules: tuple[Module, ...]
+    years: tuple[Year, ...]
+    glossary: tuple[GlossaryTerm, ...]
     standards: tuple[Standard, ...]
     ingredient_sets: dict[str, IngredientSet]
     scenario_sets: dict[str, ScenarioSet]
@@ -281,6 +371,16 @@ class Programme(Model):
 
     def module(self, code: str) -> Module:
         return next(m for m in self.modules if m.code == code)
+
+    def year(self, number: int) -> Year:
+        return next(y for y in self.years if y.number == number)
+
+    def studies_for(self, year: int, module: str) -> list[SelfStudy]:
+        """The published studies of one module in one year: core first, then electives by number."""
+        return sorted(
+            (s for s in self.self_studies.values() if s.year == year and s.module == module),
+            key=lambda s: (s.kind != "core", s.number or 0),
+        )
 
     def phase(self, phase_id: str) -> Phase:
         return next(p for p in self.phases if p.id == phase_id)
@@ -306,17 +406,15 @@ class Programme(Model):
 
 class Contact(Model):
     role: Text = Field(description="e.g. Induction tutor")
-    name: Text
-    email: Text | None = None
+    name: Text = Field(description="The person's name as it should appear.")
+    email: Text | None = Field(default=None, description="An email address (optional).")
 
 
 class SchoolFile(Model):
     """schools/SLUG/school.yml: one school's context."""
 
     name: Text = Field(description="The school's name, shown on every page.")
-    phases: list[Id] = Field(
-        min_length=1, description="The phases the school has: ids from content/phases.yml."
-    )
+    phases: list[Id] = Field(min_length=1, description="The phases the school has: ids from content/phases.yml.")
     module_order: list[Text] | None = Field(
         default=None,
         description="Year-1 module order: six module letters or titles, A first. "
@@ -327,10 +425,10 @@ class SchoolFile(Model):
         description="The school's own examples: page id → slot id → Markdown text, or the path "
         "of a .md file in the school's folder.",
     )
-    contacts: list[Contact] = Field(default_factory=list)
-    checklist: list[Text] = Field(
-        default_factory=list, description="The school's own extra set-up tasks."
+    contacts: list[Contact] = Field(
+        description="People to contact, shown in the school's handbook.", default_factory=list
     )
+    checklist: list[Text] = Field(default_factory=list, description="The school's own extra set-up tasks.")
 
 
 class School(Model):

@@ -11,15 +11,20 @@ from dataclasses import dataclass
 from . import model
 from .contextualise import SchoolProgramme
 from .render import (
+    FRAMEWORK_SRC,
+    GLOSSARY_SRC,
     HALF_TERMS,
     MEETING_TEMPLATE_SRC,
     PageContext,
+    duration,
     indent,
     link,
     mentor_src,
     minutes,
     module_src,
+    statement_anchor,
     study_src,
+    year_src,
 )
 
 
@@ -38,7 +43,8 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     src = study_src(study.id)
     lines = [
         f"# {title}\n",
-        f"[Module {module.code}: {module.title}]({link(src, module_src(module))}) · Year {study.year} · {kind} · "
+        f"[Module {module.code}: {module.title}]({link(src, module_src(module, study.year))}) · "
+        f"Year {study.year} · {kind} · "
         f"**About {minutes(study.minutes)}**\n{{: .study-meta }}\n",
     ]
     mentor_page = programme.mentor_page_for(study.id)
@@ -65,33 +71,159 @@ def _mentor_header(sp: SchoolProgramme, page: model.MentorSupport, study: model.
     ])
 
 
-def _module_page(sp: SchoolProgramme, module: model.Module, position: int) -> str:
+FREQUENCY = {"once": "once", "weekly": "every week", "fortnightly": "every fortnight",
+             "half-termly": "every half term", "termly": "every term"}
+
+
+def _published(sp: SchoolProgramme, study: model.SelfStudy, from_src: str) -> str:
+    """Links to a study and its mentor support, as one table cell or line."""
+    links = f"[Self-study]({link(from_src, study_src(study.id))})"
+    mentor = sp.programme.mentor_page_for(study.id)
+    if mentor:
+        links += f" · [Mentor support]({link(from_src, mentor_src(mentor.id))})"
+    return links
+
+
+def _year_1_module_page(sp: SchoolProgramme, module: model.Module, position: int) -> str:
     programme = sp.programme
-    src = module_src(module)
-    studies = [s for s in programme.self_studies.values() if s.module == module.code and s.year == 1]
-    lines = [f"# {module.label}\n", f"Year 1 · {HALF_TERMS[position]}\n{{: .study-meta }}\n"]
+    year = programme.year(1)
+    src = module_src(module, 1)
+    studies = programme.studies_for(1, module.code)
     core = next((s for s in studies if s.kind == "core"), None)
+    seminar = year.seminars[position] if position < len(year.seminars) else None
+    lines = [f"# {module.label}\n", f"Year 1 · {HALF_TERMS[position]}\n{{: .study-meta }}\n"]
+
     lines.append("## Core self-study\n")
-    lines.append(_study_line(sp, core, src) if core else "The core self-study is not yet published.\n")
+    if core:
+        lines.append(f"**[{programme.study_title(core)}]({link(src, study_src(core.id))})** · "
+                     f"about {minutes(core.minutes)}. {core.summary}\n")
+        lines.append(_published(sp, core, src) + "\n")
+    else:
+        lines.append(f"The core self-study (about {minutes(year.core_minutes)}) is not yet published.\n")
+
+    lines.append("## Diagnostic\n")
+    lines.append(f"About {minutes(year.diagnostic_minutes)}. There is no pass or fail: it recommends the "
+                 "electives to talk through with your mentor.\n")
+
     lines.append("## Electives\n")
-    lines.append("Choose three electives, with your mentor's help; only two in Autumn 1.\n")
-    rows = ["| Elective | Time | For the ECT | For the mentor |", "| --- | --- | --- | --- |"]
+    to_take = year.electives_in_autumn_1 if position == 0 else year.electives_to_take
+    lines.append(f"Choose {to_take} of the five with your mentor"
+                 + (" (two only, because this is Autumn 1)." if position == 0 else
+                    f" (only {year.electives_in_autumn_1} in Autumn 1).") + "\n")
+    rows = ["| Elective | Time | Read it |", "| --- | --- | --- |"]
     for number, title in enumerate(module.electives, 1):
         study = next((s for s in studies if s.kind == "elective" and s.number == number), None)
         if study is None:
-            rows.append(f"| {number}. {title} | — | Not yet published | — |")
-            continue
-        mentor = programme.mentor_page_for(study.id)
-        mentor_cell = f"[Mentor support]({link(src, mentor_src(mentor.id))})" if mentor else "Not yet published"
-        rows.append(f"| {number}. {title} | {minutes(study.minutes)} | "
-                    f"[Self-study]({link(src, study_src(study.id))}) | {mentor_cell} |")
+            rows.append(f"| {number}. {title} | about {minutes(year.elective_minutes or 45)} | Not yet published |")
+        else:
+            rows.append(f"| {number}. {title} | about {minutes(study.minutes)} | {_published(sp, study, src)} |")
     lines.append("\n".join(rows) + "\n")
+
+    if seminar:
+        lines.append("## Seminar\n")
+        lines.append(f"{HALF_TERMS[position]} seminar ({minutes(year.seminar_minutes)}): **{seminar}**. Seminars "
+                     "keep the same order every year, whatever the module order.\n")
+    lines.append(f"In year 2 this module returns: [{module.label} in year 2]({link(src, module_src(module, 2))}).\n")
     return "\n".join(lines)
 
 
-def _study_line(sp: SchoolProgramme, study: model.SelfStudy, from_src: str) -> str:
-    return (f"[{sp.programme.study_title(study)}]({link(from_src, study_src(study.id))}) · "
-            f"{minutes(study.minutes)}. {study.summary}\n")
+def _year_2_module_page(sp: SchoolProgramme, module: model.Module, position: int) -> str:
+    programme = sp.programme
+    year = programme.year(2)
+    src = module_src(module, 2)
+    study = next(iter(programme.studies_for(2, module.code)), None)
+    lines = [f"# {module.label} (year 2)\n", f"Year 2 · {HALF_TERMS[position]}\n{{: .study-meta }}\n"]
+    lines.append("## Self-study\n")
+    if study:
+        lines.append(f"**[{programme.study_title(study)}]({link(src, study_src(study.id))})** · "
+                     f"about {minutes(study.minutes)}. {study.summary}\n")
+        lines.append(_published(sp, study, src) + "\n")
+    else:
+        lines.append(f"The year-2 self-study (about {minutes(year.core_minutes)}, in two sections) "
+                     "is not yet published.\n")
+    lines.append("## Focus areas\n")
+    lines.append("Choose one with your mentor; section 2 of the self-study looks closely at it.\n")
+    lines.append("\n".join(f"{n}. {area}" for n, area in enumerate(module.year_2_focus_areas, 1)) + "\n")
+    lines.append("## Diagnostic and seminar\n")
+    lines.append(f"A diagnostic of about {minutes(year.diagnostic_minutes)} and a seminar of "
+                 f"{minutes(year.seminar_minutes)}. {year.seminar_note or ''}\n")
+    lines.append(f"[{module.label} in year 1]({link(src, module_src(module, 1))})\n")
+    return "\n".join(lines)
+
+
+def _year_page(sp: SchoolProgramme, number: int) -> str:
+    programme = sp.programme
+    year = programme.year(number)
+    src = year_src(number)
+    lines = [f"# Year {number}\n", year.summary.strip() + "\n", "## Modules, in this school's order\n"]
+    rows = ["| Half term | Module | Published |" + (" Seminar focus |" if year.seminars else ""),
+            "| --- | --- | --- |" + (" --- |" if year.seminars else "")]
+    for position, module in enumerate(sp.module_order):
+        published = programme.studies_for(number, module.code)
+        count = f"{len(published)} self-stud{'y' if len(published) == 1 else 'ies'}" if published else "Not yet"
+        row = f"| {HALF_TERMS[position]} | [{module.label}]({link(src, module_src(module, number))}) | {count} |"
+        if year.seminars:
+            row += f" {year.seminars[position]} |"
+        rows.append(row)
+    lines.append("\n".join(rows) + "\n")
+    if year.seminars:
+        lines.append("Seminars keep this order whatever the module order.\n")
+    if year.meetings:
+        lines.append("## Mentor meetings\n")
+        lines.append(f"Meetings are {FREQUENCY[year.meetings.frequency]}, "
+                     f"{len(year.meetings.per_half_term)} each half term:\n")
+        lines.append("\n".join(f"- Week {m.week}: {m.title}" for m in year.meetings.per_half_term) + "\n")
+    lines.append("## Time commitment\n")
+    rows = ["| Activity | Time | How often |", "| --- | --- | --- |"]
+    rows += [f"| {c.activity} | {duration(c.minutes)} | {FREQUENCY[c.frequency]} |" for c in year.time_commitments]
+    lines.append("\n".join(rows) + "\n")
+    lines.append(f"A full-time ECT teaches no more than {year.timetable_limit_percent}% of a normal timetable "
+                 f"in year {number}.\n")
+    if year.webinars:
+        lines.append("## Expert webinars\n")
+        rows = ["| Term | Webinar | What it covers |", "| --- | --- | --- |"]
+        rows += [f"| {w.term} | {w.title} | {w.description} |" for w in year.webinars]
+        lines.append("\n".join(rows) + "\n")
+    return "\n".join(lines)
+
+
+def _framework_page(sp: SchoolProgramme) -> str:
+    """Every statement, with every page (ECT and mentor) that covers it."""
+    programme = sp.programme
+    covering: dict[str, list[str]] = {}
+    for study in sorted(programme.self_studies.values(), key=lambda s: (s.year, s.module, s.number or 0)):
+        title = programme.study_title(study)
+        for code in study.statements:
+            covering.setdefault(code, []).append(f"[{title}]({link(FRAMEWORK_SRC, study_src(study.id))})")
+            mentor = programme.mentor_page_for(study.id)
+            if mentor:
+                covering[code].append(f"[Mentor support: {title}]({link(FRAMEWORK_SRC, mentor_src(mentor.id))})")
+    lines = ["# Framework statements\n",
+             "Every framework statement our pages cover, and every page that covers it, for ECTs and mentors.\n"]
+    for standard in programme.standards:
+        lines.append(f"## Standard {standard.number}: {standard.title}\n")
+        rows = ["| Code | Statement | Pages |", "| --- | --- | --- |"]
+        for statement in standard.statements:
+            kind = "Learn that" if statement.kind == "learn-that" else "Learn how to"
+            pages = "<br>".join(covering.get(statement.code, [])) or "None yet"
+            rows.append(f'| <span id="{statement_anchor(statement.code)}">{statement.code}</span> | '
+                        f"*{kind}:* {statement.text} | {pages} |")
+        lines.append("\n".join(rows) + "\n")
+    return "\n".join(lines)
+
+
+def _glossary_page(sp: SchoolProgramme) -> str:
+    lines = ["# Glossary\n", "Key terms and abbreviations used on this site. Abbreviations also show their "
+             "meaning on every page: hover over them, or tap them on a phone.\n"]
+    for term in sorted(sp.programme.glossary, key=lambda t: (t.abbreviation or t.term).lower()):
+        name = f"{term.abbreviation}: {term.term}" if term.abbreviation else term.term
+        lines.append(f"{name}\n:   {term.definition}\n")
+    return "\n".join(lines)
+
+
+def abbreviations(sp: SchoolProgramme) -> str:
+    """Markdown abbreviation definitions for every page, from the glossary."""
+    return "\n".join(f"*[{t.abbreviation}]: {t.term}" for t in sp.programme.glossary if t.abbreviation) + "\n"
 
 
 def _meeting_template_page(sp: SchoolProgramme) -> str:
@@ -110,9 +242,15 @@ def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
     """Every generated page of the school's site, in a stable order."""
     programme = sp.programme
     pages: list[GeneratedPage] = []
+
+    def other(src: str, markdown: str) -> None:
+        pages.append(GeneratedPage(src, markdown, PageContext(src, "other")))
+
+    for number in (1, 2):
+        other(year_src(number), _year_page(sp, number))
     for position, module in enumerate(sp.module_order):
-        src = module_src(module)
-        pages.append(GeneratedPage(src, _module_page(sp, module, position), PageContext(src, "other")))
+        other(module_src(module, 1), _year_1_module_page(sp, module, position))
+        other(module_src(module, 2), _year_2_module_page(sp, module, position))
     for study in sorted(programme.self_studies.values(), key=lambda s: s.id):
         src = study_src(study.id)
         pages.append(GeneratedPage(src, _study_header(sp, study) + "\n" + study.body.text,
@@ -122,28 +260,31 @@ def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
         src = mentor_src(page.id)
         pages.append(GeneratedPage(src, _mentor_header(sp, page, study) + "\n" + page.body.text,
                                    PageContext(src, "mentor", study=study, page=page)))
-    pages.append(GeneratedPage(MEETING_TEMPLATE_SRC, _meeting_template_page(sp),
-                               PageContext(MEETING_TEMPLATE_SRC, "other")))
+    other(MEETING_TEMPLATE_SRC, _meeting_template_page(sp))
+    other(FRAMEWORK_SRC, _framework_page(sp))
+    other(GLOSSARY_SRC, _glossary_page(sp))
     return pages
 
 
 def navigation(sp: SchoolProgramme, static_pages: list[str]) -> list:
-    """MkDocs nav: home, year 1 in the school's module order, mentor materials, then other pages."""
+    """MkDocs nav: home, each year in the school's module order, mentor materials, reference pages."""
     programme = sp.programme
-    year_1: list = []
-    for position, module in enumerate(sp.module_order):
-        studies = sorted(
-            (s for s in programme.self_studies.values() if s.module == module.code and s.year == 1),
-            key=lambda s: (s.kind != "core", s.number or 0),
-        )
-        entries: list = [module_src(module)]
-        for study in studies:
-            short = "Core self-study" if study.kind == "core" else f"{module.code}{study.number}"
-            entries.append({f"{short}: {programme.study_title(study)}": study_src(study.id)})
-            mentor = programme.mentor_page_for(study.id)
-            if mentor:
-                entries.append({f"{short}: mentor support": mentor_src(mentor.id)})
-        year_1.append({f"{HALF_TERMS[position]} · {module.label}": entries})
-    nav: list = ["index.md", {"Year 1": year_1}, {"Mentor materials": [MEETING_TEMPLATE_SRC]}]
+    nav: list = ["index.md"]
+    for number in (1, 2):
+        year_nav: list = [year_src(number)]
+        for position, module in enumerate(sp.module_order):
+            entries: list = [module_src(module, number)]
+            for study in programme.studies_for(number, module.code):
+                short = ("Core" if number == 1 else "Self-study") if study.kind == "core" else \
+                    f"{module.code}{study.number}"
+                entries.append({f"{short}: {programme.study_title(study)}": study_src(study.id)})
+                mentor = programme.mentor_page_for(study.id)
+                if mentor:
+                    entries.append({f"{short}: mentor support": mentor_src(mentor.id)})
+            year_nav.append({f"{HALF_TERMS[position]} · {module.label}": entries})
+        nav.append({f"Year {number}": year_nav})
+    nav.append({"Mentor materials": [MEETING_TEMPLATE_SRC]})
+    nav.append(FRAMEWORK_SRC)
+    nav.append(GLOSSARY_SRC)
     nav += [src for src in static_pages if src != "index.md"]
     return nav

@@ -37,11 +37,21 @@ def mentor_src(page_id: str) -> str:
     return f"mentor-support/{page_id}.md"
 
 
-def module_src(module: model.Module) -> str:
-    return f"modules/{module.slug}/index.md"
+def year_src(year: int) -> str:
+    return f"year-{year}/index.md"
+
+
+def module_src(module: model.Module, year: int = 1) -> str:
+    return f"year-{year}/{module.slug}/index.md"
 
 
 MEETING_TEMPLATE_SRC = "mentor-materials/meeting-template.md"
+FRAMEWORK_SRC = "framework/index.md"
+GLOSSARY_SRC = "glossary/index.md"
+
+
+def statement_anchor(code: str) -> str:
+    return "statement-" + code.replace(".", "-")
 
 
 def link(from_src: str, to_src: str) -> str:
@@ -56,6 +66,15 @@ def indent(text: str, spaces: int = 4) -> str:
 
 def minutes(n: int) -> str:
     return f"{n} minute{'s' if n != 1 else ''}"
+
+
+def duration(n: int) -> str:
+    """Minutes as a reader says them: 45 minutes, 1 hour, 1.5 hours, 4.5 hours."""
+    if n < 60:
+        return minutes(n)
+    hours = n / 60
+    text = f"{hours:g}"
+    return f"{text} hour{'s' if text != '1' else ''}"
 
 
 # ---- parts of a page ------------------------------------------------------------------
@@ -145,7 +164,7 @@ def suggested_actions(sp: SchoolProgramme, study: model.SelfStudy, with_ingredie
     return "\n".join(lines) + "\n"
 
 
-def statements(sp: SchoolProgramme, codes: list[str] | tuple[str, ...]) -> str:
+def statements(sp: SchoolProgramme, codes: list[str] | tuple[str, ...], from_src: str) -> str:
     """Framework statements grouped by standard, then "Learn that…" / "Learn how to…"."""
     parts: list[str] = []
     for standard in sp.programme.standards:
@@ -157,7 +176,9 @@ def statements(sp: SchoolProgramme, codes: list[str] | tuple[str, ...]) -> str:
             group = [s for s in chosen if s.kind == kind]
             if group:
                 parts.append(f"#### {label}\n")
-                parts.append("\n".join(f"- **{s.code}** {s.text}" for s in group) + "\n")
+                index = link(from_src, FRAMEWORK_SRC)
+                parts.append("\n".join(f"- [**{s.code}**]({index}#{statement_anchor(s.code)}) {s.text}"
+                                       for s in group) + "\n")
     return "\n".join(parts)
 
 
@@ -167,7 +188,11 @@ def meeting_template_link(from_src: str, sp: SchoolProgramme) -> str:
 
 
 def module_list(sp: SchoolProgramme, from_src: str) -> str:
-    rows = ["| Half term | Module |", "| --- | --- |"]
-    for half_term, module in zip(HALF_TERMS, sp.module_order):
-        rows.append(f"| {half_term} | [{module.label}]({link(from_src, module_src(module))}) |")
+    """The school's module order as a table: half term, module, seminar (seminars keep their order)."""
+    seminars = sp.programme.year(1).seminars
+    rows = ["| Half term | Module (year 1) | Module (year 2) | Seminar focus (year 1) |", "| --- | --- | --- | --- |"]
+    for position, module in enumerate(sp.module_order):
+        seminar = seminars[position] if position < len(seminars) else "—"
+        rows.append(f"| {HALF_TERMS[position]} | [{module.label}]({link(from_src, module_src(module, 1))}) | "
+                    f"[{module.label}]({link(from_src, module_src(module, 2))}) | {seminar} |")
     return "\n".join(rows) + "\n"

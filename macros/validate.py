@@ -47,6 +47,21 @@ def validate_programme(programme: model.Programme, loaded: Loaded) -> list[Probl
     if sorted(module_codes) != list("ABCDEF"):
         report("modules.yml", ("modules",), "modules", "each module letter A–F must appear exactly once",
                f"found: {', '.join(module_codes)}")
+    year_numbers = [y.number for y in programme.years]
+    if sorted(year_numbers) != [1, 2]:
+        report("years.yml", ("years",), "years", "the programme has year 1 and year 2, once each",
+               f"found: {', '.join(map(str, year_numbers))}")
+    for index, year in enumerate(programme.years):
+        if year.seminars and len(year.seminars) != 6:
+            report("years.yml", ("years", index, "seminars"), f"years[{index}].seminars",
+                   f"{len(year.seminars)} seminars listed", "list six, one per half term, in order")
+    abbreviations = [t.abbreviation for t in programme.glossary if t.abbreviation]
+    for abbreviation in duplicates(abbreviations):
+        report("glossary.yml", ("terms",), "terms", f"the abbreviation {abbreviation} is defined twice",
+               "keep one entry per abbreviation")
+    for term in duplicates(t.term.lower() for t in programme.glossary):
+        report("glossary.yml", ("terms",), "terms", f"the term '{term}' is defined twice", "keep one entry per term")
+
     numbers = [standard.number for standard in programme.standards]
     for standard in programme.standards:
         relative = f"framework/{standard.id}.yml"
@@ -199,6 +214,26 @@ def validate_programme(programme: model.Programme, loaded: Loaded) -> list[Probl
                    f"{supported[page.aligned_study]} already supports this study", "keep one mentor page per study")
         supported[page.aligned_study] = relative
         problems += _page_problems(programme, page, relative, at, failed, study_for_page=study)
+
+    # -- sets nobody uses: not wrong, but a writer should know
+    used: dict[str, set[str]] = {"scenario": set(), "action": set(), "ingredient": set(), "phase example": set()}
+    for study in programme.self_studies.values():
+        used["scenario"].add(study.scenario_set or "")
+        used["action"].add(study.action_set or "")
+        for call in macro_calls(study.body.text, 1)[0]:
+            if call.name == "ingredients":
+                used["ingredient"].add(call.args[0])
+            if call.name == "phase_examples":
+                used["phase example"].add(call.args[0])
+    for action_set in programme.action_sets.values():
+        used["ingredient"].update(ref.partition("/")[0] for a in action_set.actions for ref in a.ingredients)
+    for kind, folder, sets in (("scenario", "scenarios", programme.scenario_sets),
+                               ("action", "actions", programme.action_sets),
+                               ("ingredient", "ingredients", programme.ingredient_sets),
+                               ("phase example", "phase-examples", programme.phase_example_sets)):
+        for set_id in sorted(set(sets) - used[kind]):
+            report(f"{folder}/{set_id}.yml", (), "", f"no page uses this {kind} set yet",
+                   "refer to it from a self-study, or remove it", severity="warning")
 
     # -- meeting template
     row_ids = [r.id for r in programme.meeting_template.rows]

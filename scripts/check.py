@@ -4,20 +4,34 @@
     python scripts/check.py --school oakfield-primary
     python scripts/check.py --content ../other-content --school path/to/school.yml
 
+Under GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation
+(::error file=…,line=…::…) so that it shows on the changed line of a pull request.
+
 Exit codes: 0 no errors (warnings may be printed); 1 errors were found; 2 wrong arguments.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme, check_school  # noqa: E402
-from macros.problems import display_path, format_problems  # noqa: E402
+from macros.problems import Problem, display_path, format_problems  # noqa: E402
 from macros.school import find_school_file  # noqa: E402
+
+
+def github_annotation(problem: Problem) -> str:
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    where = f"file={escape(problem.path)}" + (f",line={problem.line}" if problem.line else "")
+    title = f",title={escape(problem.field).replace(',', '%2C').replace(':', '%3A')}" if problem.field else ""
+    message = problem.message + (f" — {problem.hint}" if problem.hint else "")
+    return f"::{problem.severity} {where}{title}::{escape(message)}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if problems:
         print(format_problems(problems))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # Annotations put each problem on the changed line of the pull request.
+        for problem in problems:
+            print(github_annotation(problem))
     if errors:
         files = len({p.path for p in errors})
         print(f"Fix the problems above ({len(errors)} in {files} file{'s' if files != 1 else ''}) "

@@ -152,3 +152,10 @@ def test_misspelt_teacher_is_a_warning(content_copy):
     assert programme is not None
     warning = only([str(p) for p in found], "spelt another way")
     assert "warning:" in warning
+
+
+def test_a_colon_in_text_gets_a_plain_hint(content_copy):
+    line = mutate(content_copy, STUDY, "look_fors:\n  - ", "look_fors:\n  - Ask this: ")
+    message = only(problems(content_copy), "look_fors[0]")
+    assert message.startswith(f"{shown(content_copy)}/{STUDY}:{line + 1}: look_fors[0]: expected text")
+    assert "put the whole text in quotes" in message

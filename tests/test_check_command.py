@@ -1,0 +1,52 @@
+"""scripts/check.py as writers and CI run it: all problems, file:line, exit codes, annotations."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from tests.conftest import PROJECT
+from tests.test_validation import SCENARIOS, STUDY, mutate
+
+
+def check(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"} | environment
+    return subprocess.run([sys.executable, "scripts/check.py", *arguments], cwd=PROJECT, capture_output=True,
+                          text=True, env=env)
+
+
+def test_clean_sources_exit_0():
+    run = check()
+    assert run.returncode == 0, run.stdout
+    assert "All sources are valid" in run.stdout
+    assert "::" not in run.stdout
+
+
+def test_every_problem_is_listed_with_a_count_and_exit_1(content_copy):
+    mutate(content_copy, SCENARIOS, "phase: post-16", "phase: sixth-form")
+    mutate(content_copy, STUDY, "minutes: 45", "minutes: forty")
+    run = check("--content", str(content_copy))
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    problem_lines = [line for line in run.stdout.splitlines()
+                     if re.match(r"^\S+:\d+: ", line) and "warning:" not in line]
+    assert len(problem_lines) == 2
+    assert "2 errors found." in run.stdout
+
+
+def test_under_github_actions_problems_become_annotations(content_copy):
+    line = mutate(content_copy, SCENARIOS, "phase: post-16", "phase: sixth-form")
+    run = check("--content", str(content_copy), GITHUB_ACTIONS="true")
+    annotations = [a for a in run.stdout.splitlines() if a.startswith("::")]
+    assert annotations, run.stdout
+    assert re.match(rf"^::error file=\S+/{re.escape(SCENARIOS)},line={line},title=scenarios\[3\]\.phase::"
+                    r"'sixth-form' is not a phase — use one of: ", annotations[0]), annotations[0]
+
+
+def test_an_unreadable_content_folder_is_an_error_not_a_traceback(tmp_path):
+    run = check("--content", str(tmp_path / "nowhere"))
+    assert run.returncode == 1
+    assert "the content folder does not exist" in run.stdout
+    assert "Traceback" not in run.stderr

@@ -1,0 +1,86 @@
+"""JSON Schemas for editors: generated from the model, never stale, and true to the loader."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from macros.kinds import CONTENT_KINDS, SCHOOL_KIND
+from macros.load import read_markdown
+from tests.conftest import PROJECT
+
+SCHEMAS = PROJECT / "schemas"
+
+
+def schema(kind) -> dict:
+    return json.loads((SCHEMAS / f"{kind.schema}.schema.json").read_text())
+
+
+def sources(kind) -> list[Path]:
+    base = PROJECT if kind is SCHOOL_KIND else PROJECT / "content"
+    return sorted(p for p in base.glob(kind.pattern) if p.name.lower() != "readme.md")
+
+
+def as_typed(path: Path):
+    """A source file's YAML as an editor reads it (plain YAML, 6.1 is a number)."""
+    if path.suffix == ".md":
+        text = path.read_text()
+        return yaml.safe_load(text.split("---\n")[1])
+    return yaml.safe_load(path.read_text())
+
+
+def test_committed_schemas_are_up_to_date():
+    run = subprocess.run([sys.executable, "scripts/schemas.py", "--check"], cwd=PROJECT,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+
+
+@pytest.mark.parametrize("kind", [*CONTENT_KINDS, SCHOOL_KIND], ids=lambda k: k.name)
+def test_every_source_file_passes_its_schema(kind):
+    files = sources(kind)
+    assert files, f"no {kind.name} files to check"
+    validator = jsonschema.Draft202012Validator(schema(kind))
+    for path in files:
+        errors = [e.message for e in validator.iter_errors(as_typed(path))]
+        assert not errors, f"{path}: {errors}"
+
+
+def test_schemas_catch_what_the_loader_catches():
+    validator = jsonschema.Draft202012Validator(schema(next(k for k in CONTENT_KINDS if k.name == "scenario set")))
+    data = as_typed(PROJECT / "content" / "scenarios" / "feedback-in-six-settings.yml")
+    data["scenarios"][0]["teachr"] = data["scenarios"][0].pop("teacher")
+    data["scenarios"][1]["options"][0]["kind"] = "essay"
+    messages = " ".join(e.message for e in validator.iter_errors(data))
+    assert "'teachr' was unexpected" in messages
+    assert "'teacher' is a required property" in messages
+    assert "'essay' is not one of" in messages
+
+
+def test_every_field_is_explained():
+    for path in SCHEMAS.glob("*.schema.json"):
+        document = json.loads(path.read_text())
+        for name, definition in [("top", document), *document.get("$defs", {}).items()]:
+            for field, spec in definition.get("properties", {}).items():
+                assert spec.get("description"), f"{path.name}: {name}.{field} has no description"
+
+
+def test_the_editor_maps_every_yaml_kind_to_its_schema():
+    settings = json.loads((PROJECT / ".vscode" / "settings.json").read_text())["yaml.schemas"]
+    mapped = {glob for globs in settings.values() for glob in globs}
+    for kind in [*CONTENT_KINDS, SCHOOL_KIND]:
+        if kind.suffix == ".yml":
+            assert any(glob.endswith(kind.pattern) for glob in mapped), kind.name
+    for schema_path in settings:
+        assert (PROJECT / schema_path).is_file()
+
+
+def test_front_matter_of_markdown_is_what_the_schema_describes():
+    parts = read_markdown(PROJECT / "content" / "self-studies" / "providing-high-quality-feedback.md",
+                          PROJECT / "content", [])
+    assert parts is not None
