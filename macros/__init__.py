@@ -8,7 +8,7 @@ from __future__ import annotations
 from types import MethodType
 from typing import Any
 
-from . import render
+from . import render, tables
 from .sandbox import make_environment, render_sandboxed
 from .site_state import CONFIG_KEY, SiteState
 
@@ -32,7 +32,7 @@ def define_env(env: Any) -> None:
         return render.section_heading(here().page, section_id)
 
     def scenarios(moment: str) -> str:
-        return render.scenarios(state().school_programme, study(), moment)
+        return render.scenarios(state().school_programme, study(), moment, with_notes=here().kind == "study")
 
     def ingredients(set_id: str) -> str:
         return render.ingredients(state().school_programme, set_id)
@@ -58,8 +58,42 @@ def define_env(env: Any) -> None:
     def module_list() -> str:
         return render.module_list(state().school_programme, here().src)
 
-    macros = {f.__name__: f for f in (section, scenarios, ingredients, phase_examples, example_slot, look_fors,
-                                      suggested_actions, statements, meeting_template, module_list)}
+    # The induction-tutor handbook's tables, generated from the data (see tables.py).
+    def contacts() -> str:
+        return tables.contacts(state().school_programme)
+
+    def module_sequence() -> str:
+        school_programme = state().school_programme
+        return tables.sequence(school_programme, [m.code for m in school_programme.module_order])
+
+    def sequence_example(order: str) -> str:
+        return tables.sequence(state().school_programme, [code.strip() for code in order.split(",")])
+
+    def seminar_table() -> str:
+        return tables.seminars(state().school_programme)
+
+    def time_commitments(year: str) -> str:
+        return tables.time_commitments(state().school_programme, int(year))
+
+    def webinar_table(year: str) -> str:
+        return tables.webinars(state().school_programme, int(year))
+
+    def electives_appendix() -> str:
+        return tables.electives_appendix(state().school_programme)
+
+    def focus_areas_appendix() -> str:
+        return tables.focus_areas_appendix(state().school_programme)
+
+    def checklist() -> str:
+        return tables.checklist(state().school_programme)
+
+    def key_terms() -> str:
+        return tables.key_terms(state().school_programme)
+
+    macros = {f.__name__: f for f in (
+        section, scenarios, ingredients, phase_examples, example_slot, look_fors, suggested_actions, statements,
+        meeting_template, module_list, contacts, module_sequence, sequence_example, seminar_table,
+        time_commitments, webinar_table, electives_appendix, focus_areas_appendix, checklist, key_terms)}
     for name, function in macros.items():
         env.macro(function, name)
 

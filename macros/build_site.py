@@ -23,7 +23,7 @@ from .pipeline import PROJECT_DIR
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
 # Top-level names the national site uses: a school slug may not take one of them.
 RESERVED_SLUGS = {"assets", "search", "year-1", "year-2", "self-studies", "mentor-support", "mentor-materials",
-                  "framework", "glossary"}
+                  "framework", "glossary", "mentor", "handbook"}
 
 
 @dataclass
@@ -65,8 +65,12 @@ def _environment(**values: str | None):
 
 
 def build_site(target: Path, school: str | None = None, content_dir: Path | None = None,
-               config_file: Path = MKDOCS_YML) -> BuildResult:
-    """Build the national site (school=None) or one school's site into `target`, atomically."""
+               config_file: Path = MKDOCS_YML, site_url: str | None = None) -> BuildResult:
+    """Build the national site (school=None) or one school's site into `target`, atomically.
+
+    `site_url` is where this site will be published; it lets the 404 page and the sitemap work
+    when the site is served from a sub-path (without it they assume the host's root).
+    """
     started = time.perf_counter()
     name = Path(target).name if school else "national"
     target = Path(target).resolve()
@@ -80,7 +84,8 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
     try:
         with _environment(ECT_SCHOOL=school, ECT_CONTENT=str(content_dir) if content_dir else None,
                           NO_MKDOCS_2_WARNING="1"):
-            config = load_config(str(config_file), site_dir=str(temporary))
+            overrides = {"site_url": site_url} if site_url else {}
+            config = load_config(str(config_file), site_dir=str(temporary), **overrides)
             mkdocs_build(config)
     except (MkDocsException, Abort) as error:
         shutil.rmtree(temporary, ignore_errors=True)

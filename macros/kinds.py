@@ -44,6 +44,14 @@ CONTENT_KINDS: tuple[SourceKind, ...] = (
     SourceKind("self-study", "self-studies/*.md", model.SelfStudy, "self-study"),
     SourceKind("mentor page", "mentor-support/*.md", model.MentorSupport, "mentor-support"),
     SourceKind("template", "templates/*.yml", model.MeetingTemplate, "meeting-template"),
+    SourceKind("form", "forms/*.yml", model.Form, "form"),
+    SourceKind("session elements", "session-elements.yml", model.SessionElementList, "session-elements"),
+    SourceKind("mentor session", "mentor-sessions/*.yml", model.MentorSession, "mentor-session"),
+    SourceKind("development cycle", "development-cycles/*.yml", model.DevelopmentCycle, "development-cycle"),
+    SourceKind("feedback model", "feedback-model.yml", model.FeedbackModel, "feedback-model"),
+    SourceKind("action step examples", "action-step-examples.yml", model.ActionStepExamples, "action-step-examples"),
+    SourceKind("checklist", "checklist.yml", model.Checklist, "checklist"),
+    SourceKind("handbook chapter", "handbook/*.md", model.HandbookChapter, "handbook-chapter"),
 )
 SCHOOL_KIND = SourceKind("school", "schools/*/school.yml", model.SchoolFile, "school")
 KINDS = {kind.name: kind for kind in (*CONTENT_KINDS, SCHOOL_KIND)}

@@ -226,6 +226,10 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     modules: model.ModuleList | None = single("modules")
     years: model.YearList | None = single("years")
     glossary: model.Glossary | None = single("glossary")
+    elements: model.SessionElementList | None = single("session elements")
+    feedback_model: model.FeedbackModel | None = single("feedback model")
+    step_examples: model.ActionStepExamples | None = single("action step examples")
+    checklist: model.Checklist | None = single("checklist")
 
     def yaml_item(model_class: type[M]) -> typing.Callable[[Path, str], M | None]:
         def make(path: Path, item_id: str) -> M | None:
@@ -260,12 +264,16 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     self_studies = folder("self-study")
     mentor_pages = folder("mentor page")
     templates = folder("template")
+    forms = folder("form")
+    mentor_sessions = folder("mentor session")
+    development_cycles = folder("development cycle")
+    handbook = folder("handbook chapter")
     meeting = templates.get("mentor-ect-meeting")
     if meeting is None and ("template", "mentor-ect-meeting") not in loaded.failed:
         problems.append(Problem(shown(content_dir / "templates" / "mentor-ect-meeting.yml", root), 0, "",
                                 "the mentor–ECT meeting template is missing", f"create it (see {CONTENT_README})"))
 
-    if info is None or phases is None or modules is None or years is None or glossary is None:
+    if None in (info, phases, modules, years, glossary, elements, feedback_model, step_examples, checklist):
         return None, loaded
     # With a broken meeting template the programme is still assembled, so that validation can
     # report cross-reference problems too; the loading problem keeps it from being built.
@@ -283,6 +291,14 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
         self_studies=self_studies,
         mentor_pages=mentor_pages,
         meeting_template=meeting or _MISSING_MEETING_TEMPLATE,
+        forms=forms,
+        session_elements=tuple(elements.elements),
+        mentor_sessions=mentor_sessions,
+        development_cycles=development_cycles,
+        feedback_model=tuple(feedback_model.stages),
+        action_step_examples=tuple(step_examples.examples),
+        checklist=tuple(checklist.tasks),
+        handbook=handbook,
     ), loaded
 
 

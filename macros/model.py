@@ -349,6 +349,172 @@ class MeetingTemplate(Model):
     rows: list[MeetingRow] = Field(description="The steps of the meeting, in order.", min_length=1)
 
 
+class FormField(Model):
+    id: Id
+    label: Text = Field(description="The question or heading of the space to fill in.")
+    guidance: Text | None = Field(default=None, description="One optional sentence of help.")
+    lines: int = Field(default=3, ge=1, le=20, description="How many ruled lines to print for the answer.")
+
+
+class Form(Model):
+    """forms/ID.yml: a form to print or fill in on screen (e.g. an engage-with-an-expert proforma)."""
+
+    id: Id = Field(description="Taken from the file name.")
+    title: Text = Field(description="The form's title.")
+    introduction: Text = Field(description="A short paragraph on when and how to use the form.")
+    fields: list[FormField] = Field(min_length=1, description="The spaces to fill in, in order.")
+
+
+# ---- mentor materials -----------------------------------------------------------------------
+
+
+class SessionElement(Model):
+    id: Id
+    name: Text = Field(description="The element's name, e.g. 'Analyse artefacts'.")
+    icon: Text = Field(description="A Material icon name, e.g. material/replay: its visual marker.")
+
+
+class SessionElementList(Model):
+    """session-elements.yml: the fixed set of elements a weekly session draws on."""
+
+    elements: list[SessionElement] = Field(min_length=1, description="Every session element.")
+
+
+class Prompt(Model):
+    text: Text = Field(description="The prompt or question.")
+    sub: list[Text] = Field(default_factory=list, description="Optional sub-prompts, shown as a, b, c.")
+
+
+class PromptActivity(Model):
+    minutes: Minutes
+    prompts: list[Prompt] = Field(min_length=1, description="Numbered prompts.")
+
+
+class SessionActivity(Model):
+    title: Text = Field(description="What the mentor and ECT do.")
+    element: Id = Field(description="The one session element this activity uses (session-elements.yml).")
+    mentor_could: list[Text] = Field(min_length=1, description="Things the mentor could do.")
+
+
+class TheoryToPractice(Model):
+    minutes: Minutes
+    activities: list[SessionActivity] = Field(min_length=1, description="Numbered activities.")
+
+
+class NextSteps(Model):
+    minutes: Minutes
+    text: Text = Field(description="What happens next, in Markdown.")
+
+
+class MentorSession(Model):
+    """mentor-sessions/ID.yml: one weekly mentor–ECT session."""
+
+    id: Id = Field(description="Taken from the file name.")
+    module: ModuleCode = Field(description="The module's letter, A to F.")
+    week: int = Field(ge=1, le=8, description="The week of the half term.")
+    title: Text = Field(description="The session's title.")
+    minutes: Minutes = Field(description="The session's length: the activities' minutes must add up to it.")
+    elements: list[Id] = Field(min_length=1, description="The session elements used (session-elements.yml).")
+    learning_intentions: list[StatementCode] = Field(
+        min_length=1, description="Framework codes, shown with their wording."
+    )
+    introduction: Text = Field(description="A short introduction, in Markdown.")
+    research_summary: Text = Field(
+        description="A research and practice summary in Markdown, or the word none (shown as 'none this week')."
+    )
+    review: PromptActivity = Field(description="Review: numbered prompts, with minutes.")
+    plan: PromptActivity = Field(description="Plan: numbered prompts, with minutes.")
+    theory_to_practice: TheoryToPractice = Field(description="Theory to practice: numbered activities, with minutes.")
+    next_steps: NextSteps = Field(description="Next steps, with minutes.")
+    last_in_module: bool = Field(default=False, description="True for the module's last session.")
+
+    @property
+    def activity_minutes(self) -> int:
+        return self.review.minutes + self.plan.minutes + self.theory_to_practice.minutes + self.next_steps.minutes
+
+
+class ActionStep(Model):
+    name: Text = Field(description="A short name for the step.")
+    instruction: Text = Field(description="One precise, observable instruction.")
+
+
+class Theme(Model):
+    id: Id
+    title: Text = Field(description="The theme's title.")
+    development_areas: list[Text] = Field(min_length=3, max_length=3, description="Three possible development areas.")
+    question_prompts: list[Text] = Field(min_length=1, description="Questions for the mentor to ask.")
+    action_steps: list[ActionStep] = Field(min_length=3, max_length=3, description="Three example action steps.")
+
+
+class Decision(Model):
+    question: Text = Field(description="The question decided at this point.")
+    met: Text = Field(description="What to do if yes.")
+    not_met: Text = Field(description="What to do if no.")
+
+
+class Interaction(Model):
+    stage: Literal["refocus", "develop", "integrate"] = Field(description="refocus, develop or integrate.")
+    number: int = Field(ge=1, le=6, description="1 to 6, in order.")
+    title: Text = Field(description="The interaction's title.")
+    focus: Text = Field(description="One line: what this interaction is for.")
+    checklist: list[Text] = Field(min_length=1, description="Things to do, ticked off as you go.")
+    prompts: list[Text] = Field(default_factory=list, description="Questions to ask.")
+    decision: Decision | None = Field(default=None, description="A decision with two branches (Integrate 4).")
+
+
+class DevelopmentCycle(Model):
+    """development-cycles/ID.yml: one year-2 development cycle."""
+
+    id: Id = Field(description="Taken from the file name.")
+    number: int = Field(ge=1, le=3, description="The cycle's number, 1 to 3.")
+    weeks: int = Field(ge=1, le=20, description="How many weeks the cycle lasts.")
+    half_terms: list[Text] = Field(min_length=1, description="The half terms it runs over.")
+    themes: list[Theme] = Field(min_length=2, max_length=2, description="Exactly two themes.")
+    interactions: list[Interaction] = Field(min_length=6, max_length=6, description="The six mentor interactions.")
+
+
+class FeedbackStage(Model):
+    stage: Text = Field(description="The stage's name, e.g. Praise.")
+    what_to_do: Text = Field(description="What the mentor does.")
+    example_phrases: list[Text] = Field(min_length=1, description="Phrases a mentor might use.")
+
+
+class FeedbackModel(Model):
+    """feedback-model.yml: the feedback model's stages."""
+
+    stages: list[FeedbackStage] = Field(min_length=1, description="The stages, in order.")
+
+
+class ActionStepExample(Model):
+    kind: Literal["refine", "replace"] = Field(description="refine or replace.")
+    situation: Text = Field(description="What happened when the ECT tried the step.")
+    before: ActionStep = Field(description="The step as first set.")
+    after: ActionStep = Field(description="The step refined or replaced.")
+    success_criteria: list[Text] = Field(min_length=1, description="Observable signs of success.")
+
+
+class ActionStepExamples(Model):
+    """action-step-examples.yml: worked examples of refining and replacing an action step."""
+
+    examples: list[ActionStepExample] = Field(min_length=1, description="The worked examples.")
+
+
+class Checklist(Model):
+    """checklist.yml: the induction tutor's set-up checklist."""
+
+    tasks: list[Text] = Field(min_length=1, description="The tasks, in order.")
+
+
+class HandbookChapter(Model):
+    """handbook/ID.md front matter: one chapter of the induction-tutor handbook."""
+
+    id: Id = Field(description="Taken from the file name.")
+    title: Text = Field(description="The chapter's title.")
+    order: int = Field(ge=1, description="Chapters are shown in this order.")
+    body: Body
+    source: str
+
+
 # ---- the assembled programme ----------------------------------------------------------
 
 
@@ -368,6 +534,14 @@ class Programme(Model):
     self_studies: dict[str, SelfStudy]
     mentor_pages: dict[str, MentorSupport]
     meeting_template: MeetingTemplate
+    forms: dict[str, Form]
+    session_elements: tuple[SessionElement, ...]
+    mentor_sessions: dict[str, MentorSession]
+    development_cycles: dict[str, DevelopmentCycle]
+    feedback_model: tuple[FeedbackStage, ...]
+    action_step_examples: tuple[ActionStepExample, ...]
+    checklist: tuple[str, ...]
+    handbook: dict[str, HandbookChapter]
 
     def module(self, code: str) -> Module:
         return next(m for m in self.modules if m.code == code)

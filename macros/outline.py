@@ -25,6 +25,19 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "meeting_template": (),
     "module_list": (),
 }
+# the induction-tutor handbook's macros: tables generated from the data
+HANDBOOK_VOCABULARY: dict[str, tuple[str, ...]] = {
+    "contacts": (),
+    "module_sequence": (),
+    "sequence_example": ("module letters, e.g. A,C,E,B,F,D",),
+    "seminar_table": (),
+    "time_commitments": ('"1" or "2"',),
+    "webinar_table": ('"1" or "2"',),
+    "electives_appendix": (),
+    "focus_areas_appendix": (),
+    "checklist": (),
+    "key_terms": (),
+}
 # plain values a page may show, e.g. {{ school_name }}
 VARIABLES = ("school_name", "programme_name")
 
@@ -46,7 +59,8 @@ class BodyProblem:
 _parser = ImmutableSandboxedEnvironment()
 
 
-def macro_calls(body: str, first_line: int) -> tuple[list[MacroCall], list[BodyProblem]]:
+def macro_calls(body: str, first_line: int,
+                vocabulary: dict[str, tuple[str, ...]] = VOCABULARY) -> tuple[list[MacroCall], list[BodyProblem]]:
     """Every {{ macro(...) }} in a Markdown body, in order, and every use outside the vocabulary."""
     try:
         tree = _parser.parse(body)
@@ -60,7 +74,7 @@ def macro_calls(body: str, first_line: int) -> tuple[list[MacroCall], list[BodyP
             if isinstance(node, nodes.TemplateData):
                 continue
             line = first_line + node.lineno - 1
-            known = ", ".join(f"{name}()" for name in VOCABULARY)
+            known = ", ".join(f"{name}()" for name in vocabulary)
             if isinstance(node, nodes.Name) and node.name in VARIABLES:
                 continue
             if not (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)):
@@ -68,10 +82,10 @@ def macro_calls(body: str, first_line: int) -> tuple[list[MacroCall], list[BodyP
                                             f"use one of: {known}"))
                 continue
             name = node.node.name
-            if name not in VOCABULARY:
+            if name not in vocabulary:
                 problems.append(BodyProblem(line, f"'{name}' is not a known macro", f"use one of: {known}"))
                 continue
-            expected = VOCABULARY[name]
+            expected = vocabulary[name]
             args = node.args
             if node.kwargs or node.dyn_args or node.dyn_kwargs or len(args) != len(expected) or not all(
                 isinstance(a, nodes.Const) and isinstance(a.value, str) for a in args

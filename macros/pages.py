@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import model
+from . import mentor_pages, model, tables
 from .contextualise import SchoolProgramme
 from .render import (
     FRAMEWORK_SRC,
@@ -16,13 +16,14 @@ from .render import (
     HALF_TERMS,
     MEETING_TEMPLATE_SRC,
     PageContext,
-    duration,
     indent,
     link,
     mentor_src,
     minutes,
     module_src,
+    progress_cell,
     statement_anchor,
+    study_progress,
     study_src,
     year_src,
 )
@@ -50,6 +51,7 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     mentor_page = programme.mentor_page_for(study.id)
     if mentor_page:
         lines.append(f"[Mentor support for this study]({link(src, mentor_src(mentor_page.id))}){{: .counterpart }}\n")
+    lines.append(study_progress(study))
     rows = "\n".join(f"| {s.title}{' (choose one)' if s.choose_one else ''} | {s.minutes} |" for s in study.sections)
     lines.append(f"| This study | Minutes |\n| --- | ---: |\n{rows}\n| **Total** | **{study.minutes}** |\n")
     if sp.is_national:
@@ -71,13 +73,9 @@ def _mentor_header(sp: SchoolProgramme, page: model.MentorSupport, study: model.
     ])
 
 
-FREQUENCY = {"once": "once", "weekly": "every week", "fortnightly": "every fortnight",
-             "half-termly": "every half term", "termly": "every term"}
-
-
 def _published(sp: SchoolProgramme, study: model.SelfStudy, from_src: str) -> str:
     """Links to a study and its mentor support, as one table cell or line."""
-    links = f"[Self-study]({link(from_src, study_src(study.id))})"
+    links = f"[Self-study]({link(from_src, study_src(study.id))}) ({progress_cell(study)})"
     mentor = sp.programme.mentor_page_for(study.id)
     if mentor:
         links += f" · [Mentor support]({link(from_src, mentor_src(mentor.id))})"
@@ -170,20 +168,16 @@ def _year_page(sp: SchoolProgramme, number: int) -> str:
         lines.append("Seminars keep this order whatever the module order.\n")
     if year.meetings:
         lines.append("## Mentor meetings\n")
-        lines.append(f"Meetings are {FREQUENCY[year.meetings.frequency]}, "
+        lines.append(f"Meetings are {tables.FREQUENCY[year.meetings.frequency]}, "
                      f"{len(year.meetings.per_half_term)} each half term:\n")
         lines.append("\n".join(f"- Week {m.week}: {m.title}" for m in year.meetings.per_half_term) + "\n")
     lines.append("## Time commitment\n")
-    rows = ["| Activity | Time | How often |", "| --- | --- | --- |"]
-    rows += [f"| {c.activity} | {duration(c.minutes)} | {FREQUENCY[c.frequency]} |" for c in year.time_commitments]
-    lines.append("\n".join(rows) + "\n")
+    lines.append(tables.time_commitments(sp, number))
     lines.append(f"A full-time ECT teaches no more than {year.timetable_limit_percent}% of a normal timetable "
                  f"in year {number}.\n")
     if year.webinars:
         lines.append("## Expert webinars\n")
-        rows = ["| Term | Webinar | What it covers |", "| --- | --- | --- |"]
-        rows += [f"| {w.term} | {w.title} | {w.description} |" for w in year.webinars]
-        lines.append("\n".join(rows) + "\n")
+        lines.append(tables.webinars(sp, number))
     return "\n".join(lines)
 
 
@@ -226,18 +220,6 @@ def abbreviations(sp: SchoolProgramme) -> str:
     return "\n".join(f"*[{t.abbreviation}]: {t.term}" for t in sp.programme.glossary if t.abbreviation) + "\n"
 
 
-def _meeting_template_page(sp: SchoolProgramme) -> str:
-    template = sp.programme.meeting_template
-    lines = [f"# {template.title}\n", template.introduction.strip() + "\n"]
-    for row in template.rows:
-        lines.append(f"## {row.title}\n")
-        lines.append(row.guidance.strip() + "\n")
-        if row.prompts:
-            lines.append("\n".join(f"- {p}" for p in row.prompts) + "\n")
-        lines.append("**Notes:**\n{: .notes-label }\n")
-    return "\n".join(lines)
-
-
 def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
     """Every generated page of the school's site, in a stable order."""
     programme = sp.programme
@@ -260,10 +242,33 @@ def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
         src = mentor_src(page.id)
         pages.append(GeneratedPage(src, _mentor_header(sp, page, study) + "\n" + page.body.text,
                                    PageContext(src, "mentor", study=study, page=page)))
-    other(MEETING_TEMPLATE_SRC, _meeting_template_page(sp))
+    # mentor materials
+    other(mentor_pages.MENTOR_HOME_SRC, mentor_pages.mentor_home_page(sp))
+    other(MEETING_TEMPLATE_SRC, mentor_pages.meeting_template_page(sp))
+    for form in sorted(programme.forms.values(), key=lambda f: f.id):
+        other(mentor_pages.form_src(form.id), mentor_pages.proforma_page(form))
+    for session in sorted(programme.mentor_sessions.values(), key=lambda s: s.id):
+        other(mentor_pages.session_src(session), mentor_pages.session_page(sp, session))
+    for cycle in sorted(programme.development_cycles.values(), key=lambda c: c.number):
+        other(mentor_pages.cycle_src(cycle), mentor_pages.cycle_page(sp, cycle))
+    other(mentor_pages.FEEDBACK_MODEL_SRC, mentor_pages.feedback_model_page(sp))
+    other(mentor_pages.STEP_EXAMPLES_SRC, mentor_pages.step_examples_page(sp))
+    # the induction tutor's handbook
+    for chapter in handbook_chapters(sp):
+        src = handbook_src(chapter)
+        pages.append(GeneratedPage(src, f"# {chapter.title}\n\n" + chapter.body.text,
+                                   PageContext(src, "handbook", page=chapter)))
     other(FRAMEWORK_SRC, _framework_page(sp))
     other(GLOSSARY_SRC, _glossary_page(sp))
     return pages
+
+
+def handbook_src(chapter: model.HandbookChapter) -> str:
+    return f"handbook/{chapter.id}.md"
+
+
+def handbook_chapters(sp: SchoolProgramme) -> list[model.HandbookChapter]:
+    return sorted(sp.programme.handbook.values(), key=lambda c: (c.order, c.id))
 
 
 def navigation(sp: SchoolProgramme, static_pages: list[str]) -> list:
@@ -283,7 +288,22 @@ def navigation(sp: SchoolProgramme, static_pages: list[str]) -> list:
                     entries.append({f"{short}: mentor support": mentor_src(mentor.id)})
             year_nav.append({f"{HALF_TERMS[position]} · {module.label}": entries})
         nav.append({f"Year {number}": year_nav})
-    nav.append({"Mentor materials": [MEETING_TEMPLATE_SRC]})
+    sessions: dict = {}
+    for module in sp.module_order:
+        weeks = sorted((s for s in programme.mentor_sessions.values() if s.module == module.code), key=lambda s: s.week)
+        if weeks:
+            sessions[f"Module {module.code} sessions"] = [
+                {f"Week {s.week}: {s.title}": mentor_pages.session_src(s)} for s in weeks]
+    cycles = [{f"Cycle {c.number}": mentor_pages.cycle_src(c)}
+              for c in sorted(programme.development_cycles.values(), key=lambda c: c.number)]
+    forms = [MEETING_TEMPLATE_SRC] + [mentor_pages.form_src(f) for f in sorted(programme.forms)]
+    nav.append({"Mentor materials": [
+        mentor_pages.MENTOR_HOME_SRC,
+        *({name: weeks} for name, weeks in sessions.items()),
+        {"Year 2 development cycles": [*cycles, mentor_pages.FEEDBACK_MODEL_SRC, mentor_pages.STEP_EXAMPLES_SRC]},
+        {"Forms": forms},
+    ]})
+    nav.append({"Induction tutor handbook": [handbook_src(c) for c in handbook_chapters(sp)]})
     nav.append(FRAMEWORK_SRC)
     nav.append(GLOSSARY_SRC)
     nav += [src for src in static_pages if src != "index.md"]

@@ -21,9 +21,9 @@ class PageContext:
     """What a macro needs to know about the page it is on."""
 
     src: str  # the page's path in the site, e.g. self-studies/x.md
-    kind: str  # "study", "mentor" or "other"
+    kind: str  # "study", "mentor", "handbook" or "other"
     study: model.SelfStudy | None = None  # the study (or, on a mentor page, the aligned study)
-    page: model.SelfStudy | model.MentorSupport | None = None
+    page: model.SelfStudy | model.MentorSupport | model.HandbookChapter | None = None
 
 
 # ---- paths --------------------------------------------------------------------------
@@ -81,22 +81,66 @@ def duration(n: int) -> str:
 
 
 def section_heading(page: model.SelfStudy | model.MentorSupport, section_id: str) -> str:
+    """A timed section's heading; on an ECT's study, with a tick to mark the section as done."""
     section = next(s for s in page.sections if s.id == section_id)
-    return f"## {section.title}\n\n*About {minutes(section.minutes)}*\n{{: .section-time }}\n"
+    done = ""
+    if isinstance(page, model.SelfStudy):
+        done = (f' <label class="ect-done"><input type="checkbox" data-progress="{page.id}:{section.id}"> '
+                "Mark this section as done</label>")
+    return f'## {section.title}\n\n<p class="section-time"><em>About {minutes(section.minutes)}</em>{done}</p>\n'
 
 
-def scenarios(sp: SchoolProgramme, study: model.SelfStudy, moment: str) -> str:
-    """The study's scenarios for the school's phases: as tabs when there are several."""
+PRIVACY_NOTE = ('<p class="ect-privacy">Your ticks and reflections are kept only in this browser, on this device: '
+                "nothing is sent anywhere, and they are not shared with your school. Download or print them to "
+                "take them to your mentor.</p>\n")
+
+
+def study_progress(study: model.SelfStudy) -> str:
+    return (f'<p class="ect-study-progress"><span data-study-status>Your progress</span> '
+            f'<button type="button" class="md-button" data-study-done="{study.id}">Mark the whole study as done'
+            "</button></p>\n" + PRIVACY_NOTE)
+
+
+def progress_cell(study: model.SelfStudy) -> str:
+    """A module page's cell showing how far the reader has got (filled in by the browser)."""
+    sections = " ".join(s.id for s in study.sections)
+    return f'<span data-study-progress="{study.id}" data-sections="{sections}">Not started</span>'
+
+
+def _reflection_note(study: model.SelfStudy, phase: model.Phase) -> str:
+    note = f"note-{study.id}-{phase.id}"
+    return (f'<label class="ect-note-label" for="{note}">Your reflection</label>\n'
+            f'<textarea class="ect-note" id="{note}" rows="4" data-note="{study.id}:reflection-{phase.id}" '
+            f'data-label="{phase.name} scenario: your reflection"></textarea>\n')
+
+
+def _notes_actions(study: model.SelfStudy) -> str:
+    return (f'<div class="ect-notes-actions" data-notes-actions="{study.id}">'
+            '<button type="button" class="md-button" data-notes-action="download">Download my reflections</button> '
+            '<button type="button" class="md-button" data-notes-action="print">Print my reflections</button></div>\n'
+            + PRIVACY_NOTE)
+
+
+def scenarios(sp: SchoolProgramme, study: model.SelfStudy, moment: str, with_notes: bool = False) -> str:
+    """The study's scenarios for the school's phases: as tabs when there are several.
+
+    With notes (the ECT's own study, at the end), each scenario has a place to write a reflection.
+    """
     scenario_set = sp.programme.scenario_sets[study.scenario_set] if study.scenario_set else None
     chosen = list(scenario_set.scenarios) if scenario_set else []
     if not chosen:
         return ""
-    blocks = [(sp.programme.phase(s.phase).name, _scenario(sp, s, moment)) for s in chosen]
+    notes = with_notes and moment == "end"
+    blocks = []
+    for scenario in chosen:
+        phase = sp.programme.phase(scenario.phase)
+        text = _scenario(sp, scenario, moment)
+        blocks.append((phase.name, text + "\n" + _reflection_note(study, phase) if notes else text))
     intro = ""
     if moment == "start" and len(blocks) > 1:
         intro = ("Choose the scenario for your phase or setting: " + ", ".join(name for name, _ in blocks)
                  + ". Your choice is remembered on every page.\n\n")
-    return intro + phase_tabs(blocks)
+    return intro + phase_tabs(blocks) + ("\n" + _notes_actions(study) if notes else "")
 
 
 def phase_tabs(blocks: list[tuple[str, str]]) -> str:
@@ -107,12 +151,13 @@ def phase_tabs(blocks: list[tuple[str, str]]) -> str:
 
 
 def phase_examples(sp: SchoolProgramme, set_id: str) -> str:
-    example_set = sp.programme.phase_example_sets[set_id]
-    blocks = [(sp.programme.phase(e.phase).name, e.text.strip() + "\n") for e in example_set.examples]
-    if len(blocks) == 1:
-        name, text = blocks[0]
-        return f"**{name}:** {text}"
-    return phase_tabs(blocks)
+    examples = sp.programme.phase_example_sets[set_id].examples
+    if len(examples) == 1:
+        return f"**{sp.programme.phase(examples[0].phase).name}:** {examples[0].text.strip()}\n"
+    # on paper the tab labels are hidden, so each block carries its phase's name
+    return phase_tabs([(sp.programme.phase(e.phase).name,
+                        f'<p class="ect-phase-label">{sp.programme.phase(e.phase).name}</p>\n\n{e.text.strip()}\n')
+                       for e in examples])
 
 
 def _scenario(sp: SchoolProgramme, scenario: model.Scenario, moment: str) -> str:

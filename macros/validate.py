@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from . import model
 from .load import Loaded
-from .outline import MacroCall, macro_calls
+from .outline import HANDBOOK_VOCABULARY, MacroCall, macro_calls
 from .problems import Problem
 from .yaml_lines import line_of
 
@@ -234,6 +234,83 @@ def validate_programme(programme: model.Programme, loaded: Loaded) -> list[Probl
         for set_id in sorted(set(sets) - used[kind]):
             report(f"{folder}/{set_id}.yml", (), "", f"no page uses this {kind} set yet",
                    "refer to it from a self-study, or remove it", severity="warning")
+
+    # -- weekly mentor sessions
+    element_ids = [e.id for e in programme.session_elements]
+    weeks_seen: dict[tuple[str, int], str] = {}
+    for session_id, session in programme.mentor_sessions.items():
+        relative = f"mentor-sessions/{session_id}.yml"
+        if session.activity_minutes != session.minutes:
+            report(relative, ("minutes",), "minutes",
+                   f"the activities add up to {session.activity_minutes} minutes, not {session.minutes}",
+                   "make review + plan + theory_to_practice + next_steps equal the session's minutes")
+        for index, element in enumerate(session.elements):
+            if element not in element_ids:
+                report(relative, ("elements", index), f"elements[{index}]", f"'{element}' is not a session element",
+                       f"use one of: {', '.join(element_ids)}")
+        for index, activity in enumerate(session.theory_to_practice.activities):
+            where = ("theory_to_practice", "activities", index, "element")
+            if activity.element not in element_ids:
+                report(relative, where, f"theory_to_practice.activities[{index}].element",
+                       f"'{activity.element}' is not a session element", f"use one of: {', '.join(element_ids)}")
+        for index, code in enumerate(session.learning_intentions):
+            if code not in codes:
+                report(relative, ("learning_intentions", index), f"learning_intentions[{index}]",
+                       f"there is no statement {code}", "add it to content/framework/ or correct the code")
+        key = (session.module, session.week)
+        if key in weeks_seen:
+            report(relative, ("week",), "week", f"module {session.module} week {session.week} is also "
+                   f"{weeks_seen[key]}", "give each session its own week")
+        weeks_seen[key] = relative
+
+    # -- year-2 development cycles
+    cycle_numbers: dict[int, str] = {}
+    for cycle_id, cycle in programme.development_cycles.items():
+        relative = f"development-cycles/{cycle_id}.yml"
+        if cycle.number in cycle_numbers:
+            report(relative, ("number",), "number", f"cycle {cycle.number} is also {cycle_numbers[cycle.number]}",
+                   "number the cycles 1, 2, 3")
+        cycle_numbers[cycle.number] = relative
+        expected = ("refocus", "refocus", "develop", "integrate", "develop", "integrate")
+        for index, interaction in enumerate(cycle.interactions):
+            where = ("interactions", index)
+            if interaction.number != index + 1 or interaction.stage != expected[index]:
+                report(relative, where, f"interactions[{index}]",
+                       f"interaction {index + 1} should be {expected[index]} {index + 1}, "
+                       f"not {interaction.stage} {interaction.number}",
+                       "keep the order Refocus 1, Refocus 2, Develop 3, Integrate 4, Develop 5, Integrate 6")
+            if (interaction.decision is not None) != (index == 3):
+                report(relative, where, f"interactions[{index}].decision",
+                       "only Integrate 4 has a decision" if interaction.decision else
+                       "Integrate 4 needs its decision (met / not met)",
+                       "give Integrate 4 a decision with question, met and not_met")
+        for theme_id in duplicates(t.id for t in cycle.themes):
+            report(relative, ("themes",), "themes", f"the theme id '{theme_id}' appears twice", "rename one")
+
+    # -- forms
+    for form_id, form in programme.forms.items():
+        for field_id in duplicates(f.id for f in form.fields):
+            report(f"forms/{form_id}.yml", ("fields",), "fields", f"the field id '{field_id}' appears twice",
+                   "give each field its own id")
+
+    # -- the induction-tutor handbook
+    orders: dict[int, str] = {}
+    for chapter_id, chapter in programme.handbook.items():
+        relative = f"handbook/{chapter_id}.md"
+        if chapter.order in orders:
+            report(relative, ("order",), "order", f"chapter {orders[chapter.order]} has the same order",
+                   "give each chapter its own order number")
+        orders[chapter.order] = chapter_id
+        calls, body_problems = macro_calls(chapter.body.text, chapter.body.first_line, HANDBOOK_VOCABULARY)
+        shown_as = at(relative)[0]
+        problems.extend(Problem(shown_as, p.line, "body", p.message, p.hint) for p in body_problems)
+        for call in calls:
+            if call.name == "sequence_example":
+                for message, hint in module_order_problems([c.strip() for c in call.args[0].split(",")], programme):
+                    problems.append(Problem(shown_as, call.line, "body", f"sequence_example: {message}", hint))
+            if call.name in ("time_commitments", "webinar_table") and call.args[0] not in ("1", "2"):
+                problems.append(Problem(shown_as, call.line, "body", f"{call.name}(\"{call.args[0]}\"): no such year",
+                                        'write "1" or "2"'))
 
     # -- meeting template
     row_ids = [r.id for r in programme.meeting_template.rows]

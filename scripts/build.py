@@ -5,6 +5,7 @@
     python scripts/build.py --school path/to/school.yml # a school kept elsewhere
     python scripts/build.py --all                   # every school under schools/, with progress
     python scripts/build.py --all --out public --content ../other-content
+    python scripts/build.py --all --site-url https://ect.example.org/   # schools at /SLUG/
 
 Exit codes: 0 every site built; 1 a site failed (each failure is named); 2 wrong arguments.
 A failed build leaves the previous site in place.
@@ -32,6 +33,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--content", type=Path, metavar="DIR", help="the content folder (default: content/)")
     parser.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                         help="where sites go: the national site in DIR, each school in DIR/SLUG (default: site)")
+    parser.add_argument("--site-url", metavar="URL",
+                        help="where the national site is published (each school at URL/SLUG/); makes the 404 page "
+                             "and sitemap work from a sub-path")
     return parser.parse_args(argv)
 
 
@@ -50,12 +54,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"({', '.join(sorted(RESERVED_SLUGS))}) — rename the folder", file=sys.stderr)
             return 2
 
+    base_url = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None
     results: list[BuildResult] = []
     if not schools:
-        results.append(report(build_site(arguments.out, None, arguments.content), 1, 1))
+        results.append(report(build_site(arguments.out, None, arguments.content, site_url=base_url), 1, 1))
     for number, school_file in enumerate(schools, 1):
-        target = arguments.out / school_slug(school_file)
-        results.append(report(build_site(target, str(school_file), arguments.content), number, len(schools)))
+        slug = school_slug(school_file)
+        school_url = f"{base_url}{slug}/" if base_url else None
+        result = build_site(arguments.out / slug, str(school_file), arguments.content, site_url=school_url)
+        results.append(report(result, number, len(schools)))
 
     failed = [r.name for r in results if not r.ok]
     if failed:

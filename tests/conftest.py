@@ -14,6 +14,8 @@ sys.path.insert(0, str(PROJECT))
 from macros.build_site import build_site  # noqa: E402
 from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme  # noqa: E402
 
+# Where the test sites pretend to be published; each is served from its own sub-path.
+SITE_URL = "https://ect.example.org/"
 SAMPLE_SCHOOLS = sorted(path.parent.name for path in SCHOOLS_DIR.glob("*/school.yml"))
 
 
@@ -29,11 +31,11 @@ def built(tmp_path_factory) -> dict[str, Path]:
     """The national site and every sample school's site, built as a user would build them."""
     out = tmp_path_factory.mktemp("sites")
     sites = {"national": out / "national"}
-    result = build_site(sites["national"])
+    result = build_site(sites["national"], site_url=f"{SITE_URL}national/")
     assert result.ok, result.messages
     for slug in SAMPLE_SCHOOLS:
         sites[slug] = out / slug
-        result = build_site(sites[slug], slug)
+        result = build_site(sites[slug], slug, site_url=f"{SITE_URL}{slug}/")
         assert result.ok, result.messages
     return sites
 

@@ -47,7 +47,7 @@ def test_study_page_has_every_part(built, programme):
     headings = [heading(h) for h in body.select("h2")]
     for section in study.sections:
         assert section.title in headings
-    times = [text_of(p) for p in body.select("p.section-time")]
+    times = [text_of(p) for p in body.select("p.section-time em")]
     assert times == [f"About {s.minutes} minutes" for s in study.sections]
     # active ingredients as a distinct block
     blocks = body.select(".admonition.ingredients")
@@ -98,9 +98,12 @@ def test_mentor_page_reuses_the_studys_scenarios_ingredients_and_actions(built, 
 
 def test_meeting_template_page(built, programme):
     body = article(page(built["national"], "mentor-materials/meeting-template/"))
-    headings = [heading(h) for h in body.select("h2")]
-    assert headings == [row.title for row in programme.meeting_template.rows]
-    assert "Set precise actions" in headings and "Follow-up observation" in headings
+    labels = [text_of(label) for label in body.select("form.ect-form label")]
+    assert labels == [row.title for row in programme.meeting_template.rows]
+    assert "Set precise actions" in labels and "Follow-up observation" in labels
+    # each row has its guidance and a space for notes
+    for field in body.select(".ect-field"):
+        assert field.select_one(".ect-guidance") and field.select_one("textarea")
 
 
 def test_a_second_study_reuses_an_ingredient_set(built):

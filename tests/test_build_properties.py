@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from macros.build_site import build_site
-from tests.conftest import PROJECT, SAMPLE_SCHOOLS
+from tests.conftest import PROJECT, SAMPLE_SCHOOLS, SITE_URL
 
 PAYLOADS = [
     "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
@@ -78,7 +78,7 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path):
 
 def test_two_builds_give_identical_bytes(tmp_path, built):
     again = tmp_path / "again"
-    assert build_site(again, "northgate-academy").ok
+    assert build_site(again, "northgate-academy", site_url=f"{SITE_URL}northgate-academy/").ok
     comparison = filecmp.dircmp(built["northgate-academy"], again)
     assert snapshot(again) == snapshot(built["northgate-academy"]), comparison.report_full_closure()
 

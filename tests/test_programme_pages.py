@@ -132,15 +132,16 @@ SEARCHES = [
     ("Penhaligon", "self-studies/providing-high-quality-feedback/"),
     ("Thistlewood", "self-studies/designing-effective-assessment/"),
     ("cognitive load", "self-studies/memory-and-learning-core/"),  # a research model
-    ("whole-class feedback", "self-studies/making-marking-and-feedback-manageable/"),  # an ingredient set
-    ("diagnostic questions", "self-studies/designing-effective-assessment/"),
+    ("Pygmalion", "year-2/a-behaviour-and-relationships/"),  # a year-2 focus area
+    ("marking that earns its time", "self-studies/making-marking-and-feedback-manageable/"),  # an ingredient set
     ("7.b", "self-studies/behaviour-and-relationships-core/"),  # a framework code
     ("prior knowledge", "self-studies/checking-prior-knowledge-and-understanding/"),
     ("routines", "self-studies/behaviour-and-relationships-core/"),
     ("glossary", "glossary/"),
     ("framework statements", "framework/"),
-    ("time commitment", "year-1/"),
+    ("flexible module sequence", "handbook/flexible-module-sequence/"),
     ("meeting template", "mentor-materials/meeting-template/"),
+    ("feedback model", "mentor/year-2/feedback-model/"),
 ]
 
 

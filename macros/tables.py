@@ -1,0 +1,78 @@
+"""Tables generated from the programme's data: written once, shown on year pages and in the
+induction-tutor handbook, always in the school's own module order."""
+
+from __future__ import annotations
+
+from .contextualise import SchoolProgramme
+from .render import HALF_TERMS, duration
+
+FREQUENCY = {"once": "once", "weekly": "every week", "fortnightly": "every fortnight",
+             "half-termly": "every half term", "termly": "every term"}
+
+
+def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
+    align = align or ["---"] * len(header)
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def time_commitments(sp: SchoolProgramme, year_number: int) -> str:
+    year = sp.programme.year(year_number)
+    rows = [[c.activity, duration(c.minutes), FREQUENCY[c.frequency]] for c in year.time_commitments]
+    return table(["Activity", "Time", "How often"], rows)
+
+
+def webinars(sp: SchoolProgramme, year_number: int) -> str:
+    rows = [[w.term, w.title, w.description] for w in sp.programme.year(year_number).webinars]
+    return table(["Term", "Webinar", "What it covers"], rows)
+
+
+def seminars(sp: SchoolProgramme) -> str:
+    year = sp.programme.year(1)
+    return table(["Half term", "Seminar focus"], [[h, s] for h, s in zip(HALF_TERMS, year.seminars)])
+
+
+def sequence(sp: SchoolProgramme, codes: list[str] | tuple[str, ...]) -> str:
+    """A module order as six columns, one per half term, with the seminar that half term."""
+    modules = [sp.programme.module(code) for code in codes]
+    seminars = sp.programme.year(1).seminars
+    return table(["", *HALF_TERMS], [
+        ["**Module**", *(m.label for m in modules)],
+        ["**Seminar (year 1)**", *seminars[: len(modules)]],
+    ])
+
+
+def electives_appendix(sp: SchoolProgramme) -> str:
+    parts = []
+    for module in sp.programme.modules:
+        parts.append(f"### {module.label}\n")
+        parts.append("\n".join(f"{n}. {title}" for n, title in enumerate(module.electives, 1)) + "\n")
+    return "\n".join(parts)
+
+
+def focus_areas_appendix(sp: SchoolProgramme) -> str:
+    parts = []
+    for module in sp.programme.modules:
+        parts.append(f"### {module.label}\n")
+        parts.append("\n".join(f"- {area}" for area in module.year_2_focus_areas) + "\n")
+    return "\n".join(parts)
+
+
+def key_terms(sp: SchoolProgramme) -> str:
+    terms = sorted(sp.programme.glossary, key=lambda t: (t.abbreviation or t.term).lower())
+    return table(["Term", "Meaning"], [[f"{t.abbreviation} ({t.term})" if t.abbreviation else t.term,
+                                        t.definition] for t in terms])
+
+
+def contacts(sp: SchoolProgramme) -> str:
+    if sp.school is None or not sp.school.contacts:
+        return ("*Your school's own site lists its contacts here: the induction tutor and anyone else ECTs "
+                "and mentors should know.*\n")
+    return table(["Role", "Name", "Email"], [[c.role, c.name, c.email or "—"] for c in sp.school.contacts])
+
+
+def checklist(sp: SchoolProgramme) -> str:
+    """The set-up checklist: the programme's tasks, then the school's own."""
+    tasks = list(sp.programme.checklist) + list(sp.school.checklist if sp.school else ())
+    return "\n".join(f"- [ ] {task}" for task in tasks) + "\n{: .ect-checklist data-checklist=\"set-up\" }\n"
