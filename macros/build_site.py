@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from .pipeline import PROJECT_DIR
+from .site_state import CONFIG_KEY, SiteState
 
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
 # Top-level names the national site uses: a school slug may not take one of them.
@@ -33,6 +34,7 @@ class BuildResult:
     ok: bool
     seconds: float
     messages: list[str]
+    state: SiteState | None = None  # what the build knew: the school's programme, its warnings
 
 
 class _Collect(logging.Handler):
@@ -99,7 +101,7 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
     if school is None and target.is_dir():
         _keep_school_sites(target, temporary)
     _swap(temporary, target)
-    return BuildResult(name, target, True, time.perf_counter() - started, collect.messages)
+    return BuildResult(name, target, True, time.perf_counter() - started, collect.messages, config[CONFIG_KEY])
 
 
 def _keep_school_sites(old: Path, new: Path) -> None:

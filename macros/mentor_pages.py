@@ -162,7 +162,7 @@ def cycle_page(sp: SchoolProgramme, cycle: model.DevelopmentCycle) -> str:
     for interaction in cycle.interactions:
         parts.append(f"### {interaction_name(interaction)}: {interaction.title}\n")
         parts.append(f"**Focus:** {interaction.focus}\n")
-        parts.append("\n".join(f"- [ ] {item}" for item in interaction.checklist) + "\n{: .ect-checklist }\n")
+        parts.append(tables.task_list(list(interaction.checklist), f"{cycle.id}:{interaction.number}"))
         if interaction.prompts:
             parts.append("**Prompts**\n\n" + "\n".join(f"- {p}" for p in interaction.prompts) + "\n")
         if interaction.decision:

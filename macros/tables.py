@@ -75,4 +75,11 @@ def contacts(sp: SchoolProgramme) -> str:
 def checklist(sp: SchoolProgramme) -> str:
     """The set-up checklist: the programme's tasks, then the school's own."""
     tasks = list(sp.programme.checklist) + list(sp.school.checklist if sp.school else ())
-    return "\n".join(f"- [ ] {task}" for task in tasks) + "\n{: .ect-checklist data-checklist=\"set-up\" }\n"
+    return task_list(tasks, "set-up")
+
+
+def task_list(tasks: list[str], name: str) -> str:
+    """A list of tasks to tick; the browser keeps the ticks (see ect.js), under this list's name."""
+    items = "\n".join(f"- [ ] {task}" for task in tasks)
+    return f'<div class="ect-checklist" data-checklist="{name}" markdown>\n\n{items}\n\n</div>\n'
+

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.build_site import RESERVED_SLUGS, BuildResult, build_site  # noqa: E402
 from macros.pipeline import SCHOOLS_DIR  # noqa: E402
+from macros.report import contextualisation_report  # noqa: E402
 from macros.school import find_school_file, school_slug  # noqa: E402
 
 
@@ -63,12 +64,22 @@ def main(argv: list[str] | None = None) -> int:
         school_url = f"{base_url}{slug}/" if base_url else None
         result = build_site(arguments.out / slug, str(school_file), arguments.content, site_url=school_url)
         results.append(report(result, number, len(schools)))
+        if result.ok and result.state:
+            write_report(result, arguments.out / f"{slug}.report.md")
 
     failed = [r.name for r in results if not r.ok]
     if failed:
         print(f"{len(failed)} of {len(results)} site(s) failed: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def write_report(result: BuildResult, path: Path) -> None:
+    """The contextualisation report, beside (not inside) the published site."""
+    text = contextualisation_report(result.state.school_programme, result.state.warnings)
+    path.write_text(text, encoding="utf-8")
+    print("\n" + text)
+    print(f"(this report is also in {path})\n")
 
 
 def report(result: BuildResult, number: int, total: int) -> BuildResult:

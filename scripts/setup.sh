@@ -10,6 +10,16 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "Installing the pinned requirements …"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+if [ ! -x /usr/bin/chromium ]; then
+  # The browser tests drive Debian's Chromium (Playwright cannot download its own here).
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installing Chromium for the browser tests …"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "warning: could not install chromium; the browser tests will fail until it is installed"
+  else
+    echo "note: the browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium"
+  fi
+fi
 echo "Building the national site …"
 .venv/bin/python scripts/build.py
 echo "Done: open site/index.html, or preview with: .venv/bin/mkdocs serve"
