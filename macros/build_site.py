@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 import time
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from .pipeline import PROJECT_DIR
 from .site_state import CONFIG_KEY, SiteState
 
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
+ZIP_TIMESTAMP = (2026, 9, 1, 0, 0, 0)
 # Top-level names the national site uses: a school slug may not take one of them.
 RESERVED_SLUGS = {"assets", "search", "year-1", "year-2", "self-studies", "mentor-support", "mentor-materials",
                   "framework", "glossary", "mentor", "handbook"}
@@ -67,11 +70,12 @@ def _environment(**values: str | None):
 
 
 def build_site(target: Path, school: str | None = None, content_dir: Path | None = None,
-               config_file: Path = MKDOCS_YML, site_url: str | None = None) -> BuildResult:
+               config_file: Path = MKDOCS_YML, site_url: str | None = None, offline: bool = False) -> BuildResult:
     """Build the national site (school=None) or one school's site into `target`, atomically.
 
     `site_url` is where this site will be published; it lets the 404 page and the sitemap work
     when the site is served from a sub-path (without it they assume the host's root).
+    `offline` builds the variant that works opened from the file system (see write_offline_zip).
     """
     started = time.perf_counter()
     name = Path(target).name if school else "national"
@@ -85,7 +89,7 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
     mkdocs_log.addHandler(collect)
     try:
         with _environment(ECT_SCHOOL=school, ECT_CONTENT=str(content_dir) if content_dir else None,
-                          NO_MKDOCS_2_WARNING="1"):
+                          ECT_OFFLINE="true" if offline else None, NO_MKDOCS_2_WARNING="1"):
             overrides = {"site_url": site_url} if site_url else {}
             config = load_config(str(config_file), site_dir=str(temporary), **overrides)
             mkdocs_build(config)
@@ -119,3 +123,25 @@ def _swap(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def write_offline_zip(target_zip: Path, school: str | None, content_dir: Path | None, slug: str) -> BuildResult:
+    """A zip of the site that works opened from file://: navigation, tabs and search, no other host.
+
+    Its entries are in a stable order with a fixed timestamp, so the same sources give the same zip.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        result = build_site(Path(folder) / slug, school, content_dir, offline=True)
+        if not result.ok:
+            return result
+        partial = target_zip.with_name(f".{target_zip.name}.partial")
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(result.target.rglob("*")):
+                if path.is_file():
+                    info = zipfile.ZipInfo(f"{slug}/{path.relative_to(result.target).as_posix()}", ZIP_TIMESTAMP)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.external_attr = 0o644 << 16
+                    archive.writestr(info, path.read_bytes())
+        partial.replace(target_zip)
+        result.target = target_zip
+        return result

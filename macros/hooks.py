@@ -56,6 +56,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pages = {page.src: page for page in generated_pages(school_programme)}
     config[CONFIG_KEY] = SiteState(school_programme, pages, content_dir, problems)
     config["site_name"] = school_programme.name
+    if os.environ.get("ECT_OFFLINE"):
+        # Material's offline plugin would load its worker shim from a CDN: use our own copy.
+        config["extra"]["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
     static_pages = sorted(
         path.relative_to(config["docs_dir"]).as_posix() for path in Path(config["docs_dir"]).rglob("*.md")
     )

@@ -6,6 +6,7 @@
     python scripts/build.py --all                   # every school under schools/, with progress
     python scripts/build.py --all --out public --content ../other-content
     python scripts/build.py --all --site-url https://ect.example.org/   # schools at /SLUG/
+    python scripts/build.py --school oakfield-primary --pdf   # and the handbook as site/oakfield-primary.pdf
 
 Exit codes: 0 every site built; 1 a site failed (each failure is named); 2 wrong arguments.
 A failed build leaves the previous site in place.
@@ -19,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.build_site import RESERVED_SLUGS, BuildResult, build_site  # noqa: E402
+from macros.build_site import RESERVED_SLUGS, BuildResult, build_site, write_offline_zip  # noqa: E402
+from macros.handbook_pdf import write_handbook_pdf  # noqa: E402
 from macros.pipeline import SCHOOLS_DIR  # noqa: E402
 from macros.report import contextualisation_report  # noqa: E402
 from macros.school import find_school_file, school_slug  # noqa: E402
@@ -34,6 +36,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--content", type=Path, metavar="DIR", help="the content folder (default: content/)")
     parser.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                         help="where sites go: the national site in DIR, each school in DIR/SLUG (default: site)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also print the induction-tutor handbook to OUT/SLUG.pdf (needs Chromium)")
+    parser.add_argument("--zip", action="store_true",
+                        help="also write OUT/SLUG.zip: the site to open from the file system, offline")
     parser.add_argument("--site-url", metavar="URL",
                         help="where the national site is published (each school at URL/SLUG/); makes the 404 page "
                              "and sitemap work from a sub-path")
@@ -58,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     base_url = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None
     results: list[BuildResult] = []
     if not schools:
-        results.append(report(build_site(arguments.out, None, arguments.content, site_url=base_url), 1, 1))
+        result = build_site(arguments.out, None, arguments.content, site_url=base_url)
+        results.append(report(result, 1, 1))
+        if result.ok and (arguments.pdf or arguments.zip):
+            extras(result, arguments, "national", None)
     for number, school_file in enumerate(schools, 1):
         slug = school_slug(school_file)
         school_url = f"{base_url}{slug}/" if base_url else None
@@ -66,12 +75,35 @@ def main(argv: list[str] | None = None) -> int:
         results.append(report(result, number, len(schools)))
         if result.ok and result.state:
             write_report(result, arguments.out / f"{slug}.report.md")
+            extras(result, arguments, slug, str(school_file))
 
     failed = [r.name for r in results if not r.ok]
     if failed:
         print(f"{len(failed)} of {len(results)} site(s) failed: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def extras(result: BuildResult, arguments: argparse.Namespace, slug: str, school: str | None) -> None:
+    """The handbook PDF (--pdf) and the offline bundle (--zip), written beside the site."""
+    if arguments.zip:
+        bundle = write_offline_zip(arguments.out / f"{slug}.zip", school, arguments.content, slug)
+        if not bundle.ok:
+            result.ok = False
+            for message in bundle.messages:
+                print("    " + message, file=sys.stderr)
+            return
+        print(f"    offline bundle: {bundle.target}")
+    if arguments.pdf:
+        target = arguments.out / f"{slug}.pdf"
+        try:
+            write_handbook_pdf(result.target, result.state.school_programme, target)
+        except RuntimeError as error:
+            result.ok = False
+            result.messages.append(f"error: {error}")
+            print(f"    error: {error}", file=sys.stderr)
+            return
+        print(f"    handbook PDF: {target}")
 
 
 def write_report(result: BuildResult, path: Path) -> None:
