@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -63,6 +64,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         path.relative_to(config["docs_dir"]).as_posix() for path in Path(config["docs_dir"]).rglob("*.md")
     )
     config["nav"] = navigation(school_programme, static_pages)
+    if os.environ.get("ECT_DUMP_MARKDOWN"):  # scripts/bench.py's plain baseline uses the same nav
+        Path(os.environ["ECT_DUMP_MARKDOWN"]).mkdir(parents=True, exist_ok=True)
+        (Path(os.environ["ECT_DUMP_MARKDOWN"]) / "nav.yml").write_text(yaml.safe_dump({"nav": config["nav"]}))
     return config
 
 
@@ -78,7 +82,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Every abbreviation in the glossary gets its tooltip on every page."""
     state: SiteState = config[CONFIG_KEY]
-    return markdown + "\n\n" + abbreviations(state.school_programme)
+    markdown = markdown + "\n\n" + abbreviations(state.school_programme)
+    dump = os.environ.get("ECT_DUMP_MARKDOWN")
+    if dump:  # scripts/bench.py: the same rendered Markdown, for a plain MkDocs baseline
+        path = Path(dump) / page.file.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+    return markdown
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

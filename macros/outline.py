@@ -6,6 +6,7 @@ so the vocabulary is written down once.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from jinja2 import nodes
@@ -62,11 +63,18 @@ _parser = ImmutableSandboxedEnvironment()
 def macro_calls(body: str, first_line: int,
                 vocabulary: dict[str, tuple[str, ...]] = VOCABULARY) -> tuple[list[MacroCall], list[BodyProblem]]:
     """Every {{ macro(...) }} in a Markdown body, in order, and every use outside the vocabulary."""
+    calls, problems = _macro_calls(body, first_line, tuple(vocabulary.items()))
+    return list(calls), list(problems)
+
+
+@functools.lru_cache(maxsize=4096)  # validation, slots and the report all ask about the same bodies
+def _macro_calls(body: str, first_line: int, vocabulary_items: tuple) -> tuple[tuple, tuple]:
+    vocabulary = dict(vocabulary_items)
     try:
         tree = _parser.parse(body)
     except TemplateSyntaxError as error:
-        return [], [BodyProblem(first_line + (error.lineno or 1) - 1, f"broken template syntax: {error.message}",
-                                "check the {{ }} on this line")]
+        return (), (BodyProblem(first_line + (error.lineno or 1) - 1, f"broken template syntax: {error.message}",
+                                "check the {{ }} on this line"),)
     calls: list[MacroCall] = []
     problems: list[BodyProblem] = []
     for output in tree.find_all(nodes.Output):
@@ -99,4 +107,4 @@ def macro_calls(body: str, first_line: int,
         if not isinstance(node, nodes.Output):
             problems.append(BodyProblem(first_line + node.lineno - 1, "{% %} blocks are not allowed in content",
                                         "use the macros listed in content/README.md"))
-    return calls, problems
+    return tuple(calls), tuple(problems)

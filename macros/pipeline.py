@@ -16,8 +16,32 @@ DEFAULT_CONTENT = PROJECT_DIR / "content"
 SCHOOLS_DIR = PROJECT_DIR / "schools"
 
 
+def fingerprint(content_dir: Path) -> tuple:
+    """Every file under content/ with its size and modification time: changes when any file does."""
+    if not content_dir.is_dir():
+        return ()
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in content_dir.rglob("*")
+                        if p.is_file()))
+
+
+# Building many schools in one process (build.py --all) loads and validates the programme once;
+# the fingerprint makes sure an edited file is always read again (preview, tests).
+_checked: dict[str, tuple[tuple, tuple[Programme | None, list[Problem]]]] = {}
+
+
 def check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]:
     """Load and validate the content; returns the programme only when there are no errors."""
+    key, current = str(Path(content_dir).resolve()), fingerprint(Path(content_dir))
+    cached = _checked.get(key)
+    if cached and cached[0] == current:
+        programme, problems = cached[1]
+        return programme, list(problems)
+    result = _check_programme(content_dir)
+    _checked[key] = (current, result)
+    return result[0], list(result[1])
+
+
+def _check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]:
     programme, loaded = load_programme(content_dir)
     problems = list(loaded.problems)
     if programme is not None:

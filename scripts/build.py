@@ -15,7 +15,11 @@ A failed build leaves the previous site in place.
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,7 +36,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     parser.add_argument("--school", action="append", default=[], metavar="SLUG|PATH",
                         help="a folder name under schools/, or the path of a school.yml (repeatable)")
-    parser.add_argument("--all", action="store_true", help="build every school under schools/")
+    parser.add_argument("--all", action="store_true", help="build every school under schools/ (or --schools-dir)")
+    parser.add_argument("--schools-dir", type=Path, default=SCHOOLS_DIR, metavar="DIR",
+                        help="where --all finds schools (default: schools/)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="schools built at the same time (default: one per core)")
     parser.add_argument("--content", type=Path, metavar="DIR", help="the content folder (default: content/)")
     parser.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                         help="where sites go: the national site in DIR, each school in DIR/SLUG (default: site)")
@@ -50,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     schools = [find_school_file(name, SCHOOLS_DIR) for name in arguments.school]
     if arguments.all:
-        schools += sorted(SCHOOLS_DIR.glob("*/school.yml"))
+        schools += sorted(arguments.schools_dir.glob("*/school.yml"))
     for school_file in schools:
         if not school_file.is_file():
             print(f"error: there is no school '{school_file}' — name a folder under schools/ "
@@ -68,20 +76,38 @@ def main(argv: list[str] | None = None) -> int:
         results.append(report(result, 1, 1))
         if result.ok and (arguments.pdf or arguments.zip):
             extras(result, arguments, "national", None)
-    for number, school_file in enumerate(schools, 1):
-        slug = school_slug(school_file)
-        school_url = f"{base_url}{slug}/" if base_url else None
-        result = build_site(arguments.out / slug, str(school_file), arguments.content, site_url=school_url)
-        results.append(report(result, number, len(schools)))
-        if result.ok and result.state:
-            write_report(result, arguments.out / f"{slug}.report.md")
-            extras(result, arguments, slug, str(school_file))
+    jobs = max(1, min(arguments.jobs, len(schools)))
+    if jobs == 1:
+        for number, school_file in enumerate(schools, 1):
+            output, result = build_school(school_file, arguments, base_url)
+            results.append(report(result, number, len(schools), output))
+    else:
+        # Schools are independent: build them side by side, one process per core.
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(build_school, school_file, arguments, base_url) for school_file in schools]
+            for number, future in enumerate(as_completed(futures), 1):
+                output, result = future.result()
+                results.append(report(result, number, len(schools), output))
 
     failed = [r.name for r in results if not r.ok]
     if failed:
         print(f"{len(failed)} of {len(results)} site(s) failed: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def build_school(school_file: Path, arguments: argparse.Namespace, base_url: str | None) -> tuple[str, BuildResult]:
+    """Build one school, its report and extras; returns what it printed and the result."""
+    buffer = io.StringIO()
+    slug = school_slug(school_file)
+    school_url = f"{base_url}{slug}/" if base_url else None
+    result = build_site(arguments.out / slug, str(school_file), arguments.content, site_url=school_url)
+    with redirect_stdout(buffer), redirect_stderr(buffer):
+        if result.ok and result.state:
+            write_report(result, arguments.out / f"{slug}.report.md")
+            extras(result, arguments, slug, str(school_file))
+    result.state = None  # not needed by the caller, and it need not cross between processes
+    return buffer.getvalue(), result
 
 
 def extras(result: BuildResult, arguments: argparse.Namespace, slug: str, school: str | None) -> None:
@@ -114,9 +140,11 @@ def write_report(result: BuildResult, path: Path) -> None:
     print(f"(this report is also in {path})\n")
 
 
-def report(result: BuildResult, number: int, total: int) -> BuildResult:
+def report(result: BuildResult, number: int, total: int, output: str = "") -> BuildResult:
     status = "built" if result.ok else "FAILED"
     print(f"[{number}/{total}] {result.name}: {status} in {result.seconds:.1f} s → {result.target}", flush=True)
+    if output:
+        print(output, end="", flush=True)
     for message in result.messages:
         print("    " + message.replace("\n", "\n    "), file=sys.stderr if not result.ok else sys.stdout)
     return result

@@ -46,9 +46,9 @@ def search(page, query: str) -> list[str]:
     """Type a query into the search box of a freshly loaded page; the results' links, in order."""
     page.reload()
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(query)
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta').innerText.trim() !== '' "
-                           "&& !document.querySelector('.md-search-result__meta').innerText.includes('Initializing')")
+    page.keyboard.type(query, delay=10)
+    page.wait_for_function("() => /matching document/i.test("
+                           "document.querySelector('.md-search-result__meta').innerText)")
     return page.evaluate("() => [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href)")
 
 

@@ -1,0 +1,238 @@
+"""Benchmark: our builds against plain MkDocs + Material, on a synthetic programme of a chosen size.
+
+    python scripts/bench.py                 # ≈300 pages, 20 schools, 3 repetitions → BENCHMARKS.md
+    python scripts/bench.py --pages 200 --schools 5 --repeat 1   # quicker
+
+Machines are shared and noisy, so every figure is a median of repetitions and every goal is a
+ratio against a baseline measured in the same run. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.build_site import build_site  # noqa: E402
+from macros.pipeline import DEFAULT_CONTENT, PROJECT_DIR  # noqa: E402
+
+PHASES = ["eyfs", "primary", "secondary", "post-16", "send", "alternative-provision"]
+WORDS = ("pupils teacher feedback lesson evidence practice question answer model explain plan check "
+         "memory learning class task work next step reflect mentor subject curriculum").split()
+# Budget for one self-study page on first visit (gzip): a phone on a school network.
+PAGE_BUDGET_BYTES = 250_000
+
+
+def prose(seed: int, words: int) -> str:
+    text = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(words)]
+    sentences = [" ".join(text[i:i + 15]).capitalize() + "." for i in range(0, len(text), 15)]
+    return "\n\n".join(" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5))
+
+
+def synthetic_content(target: Path, studies: int) -> None:
+    """A realistic programme: the real catalogue and framework, plus `studies` studies with mentor pages."""
+    shutil.copytree(DEFAULT_CONTENT, target)
+    for folder in ("self-studies", "mentor-support", "scenarios", "actions", "ingredients", "phase-examples"):
+        shutil.rmtree(target / folder, ignore_errors=True)
+        (target / folder).mkdir()
+    for n in range(studies):
+        sid = f"synthetic-study-{n:03d}"
+        (target / "ingredients" / f"{sid}.yml").write_text(yaml.safe_dump({"title": f"Ingredients {n}", "ingredients": [
+            {"id": f"item-{i}", "name": f"Ingredient {i}", "description": prose(n + i, 20)} for i in range(4)]}))
+        (target / "scenarios" / f"{sid}.yml").write_text(yaml.safe_dump({"title": f"Scenarios {n}", "scenarios": [
+            {"phase": phase, "teacher": f"Ms Teacher{n}x{p}", "role": "teaches a class", "situation": prose(n + p, 120),
+             "reflection": "How could this teacher improve?", "options": [
+                 {"kind": k, "text": prose(n + p + j, 25)} for j, k in enumerate(("journal", "collaborate", "refine"))]}
+            for p, phase in enumerate(PHASES)]}))
+        (target / "actions" / f"{sid}.yml").write_text(yaml.safe_dump({"title": "Actions", "actions": [
+            {"id": f"action-{i}", "text": prose(n + i, 25), "ingredients": [f"{sid}/item-{i}", f"{sid}/item-{i + 1}"]}
+            for i in range(3)]}))
+        sections = [{"id": "introduction", "title": "Introduction", "minutes": 5}] + [
+            {"id": f"part-{i}", "title": f"{i}. Part {i}", "minutes": 10} for i in range(1, 5)]
+        front = {"kind": "core", "year": 1 + n % 2, "module": "ABCDEF"[n % 6], "title": f"Synthetic study {n}",
+                 "minutes": 45, "summary": "A synthetic study.", "scenario_set": sid, "action_set": sid,
+                 "statements": ["6.1", "6.a"], "look_fors": ["What does the teacher do?"], "sections": sections}
+        body = ['{{ section("introduction") }}', prose(n, 300), '{{ scenarios("start") }}']
+        for i in range(1, 5):
+            body += [f'{{{{ section("part-{i}") }}}}', "### The evidence", prose(n + i, 700),
+                     f'{{{{ ingredients("{sid}") }}}}', f'{{{{ example_slot("slot-{i}") }}}}']
+        body += ['{{ scenarios("end") }}', '{{ suggested_actions() }}', '{{ statements() }}']
+        (target / "self-studies" / f"{sid}.md").write_text(
+            "---\n" + yaml.safe_dump(front) + "---\n\n" + "\n\n".join(body) + "\n")
+        mentor = {"aligned_study": sid, "minutes": 15,
+                  "sections": [{"id": "overview", "title": "Overview", "minutes": 15}]}
+        (target / "mentor-support" / f"{sid}.md").write_text(
+            "---\n" + yaml.safe_dump(mentor) + "---\n\n" + '{{ section("overview") }}\n\n' + prose(n, 600)
+            + f'\n\n{{{{ ingredients("{sid}") }}}}\n\n{{{{ scenarios("end") }}}}\n\n{{{{ suggested_actions() }}}}\n')
+    # the handbook and mentor materials stay as they are: real pages of a real site
+
+
+def synthetic_schools(target: Path, count: int) -> list[Path]:
+    orders = [["A", *perm] for perm in (list("BCDEF"), list("FEDCB"), list("CEBFD"), list("DBFCE"), list("EFBDC"))]
+    files = []
+    for n in range(count):
+        folder = target / f"school-{n:02d}"
+        folder.mkdir(parents=True)
+        phases = [PHASES[(n + i) % len(PHASES)] for i in range(1 + n % 3)]
+        examples = {"synthetic-study-000": {"slot-1": f"School {n}'s own example."}}
+        (folder / "school.yml").write_text(yaml.safe_dump({"name": f"School {n}", "phases": phases,
+                                                            "module_order": orders[n % len(orders)],
+                                                            "examples": examples}))
+        files.append(folder / "school.yml")
+    return files
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def plain_mkdocs_baseline(rendered: Path, work: Path) -> Path:
+    """A plain MkDocs + Material project over the same rendered Markdown and nav: no hooks, no macros."""
+    project = work / "plain"
+    shutil.rmtree(project, ignore_errors=True)
+    nav = (rendered / "nav.yml").read_text()
+    shutil.copytree(rendered, project / "docs", ignore=shutil.ignore_patterns("nav.yml"))
+    shutil.copytree(PROJECT_DIR / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
+    ours = (PROJECT_DIR / "mkdocs.yml").read_text()
+    head, rest = ours.split("# ---- plugins", 1)
+    markdown = "# ---- Markdown" + rest.split("# ---- Markdown", 1)[1]
+    head = head.replace("  custom_dir: overrides\n", "").replace("strict: true", "strict: false")
+    (project / "mkdocs.yml").write_text(head + "plugins:\n  - search\n\n" + markdown + "\n" + nav)
+    return project
+
+
+def mkdocs(project: Path) -> None:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def first_visit_bytes(site: Path, page: Path) -> int:
+    """Bytes (gzip) a browser fetches for a first visit to `page`: the HTML and what it links to."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    total = gzip_size(page)
+    seen = set()
+    for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+        for element in soup.find_all(tag):
+            url = element.get(attribute)
+            if not url or url.startswith(("http", "data:", "#")) or (tag == "link" and "stylesheet" not in
+                                                                     element.get("rel", []) and "icon" not in
+                                                                     element.get("rel", [])):
+                continue
+            target = (page.parent / url.split("?")[0]).resolve()
+            if target.is_file() and target not in seen:
+                seen.add(target)
+                total += gzip_size(target)
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=300, help="about how many pages (default 300)")
+    parser.add_argument("--schools", type=int, default=20, help="schools in the trust (default 20)")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions; medians are reported (default 3)")
+    parser.add_argument("--output", type=Path, default=PROJECT_DIR / "BENCHMARKS.md")
+    arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
+
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        fixed_pages = 95  # years, modules, handbook, mentor materials, reference pages
+
+        def programme(pages: int) -> tuple[Path, int]:
+            studies = max(1, (pages - fixed_pages) // 2)
+            content = work / f"content-{pages}"
+            if not content.exists():
+                synthetic_content(content, studies)
+            return content, fixed_pages + 2 * studies
+
+        content, pages = programme(arguments.pages)
+        schools = synthetic_schools(work / "schools", arguments.schools)
+        print(f"Synthetic programme: about {pages} pages; {len(schools)} schools.", flush=True)
+
+        # a. one school: ours vs plain MkDocs + Material on the same rendered Markdown
+        rendered = work / "rendered"
+        os.environ["ECT_DUMP_MARKDOWN"] = str(rendered)
+        first = build_site(work / "out" / "one", str(schools[0]), content)
+        del os.environ["ECT_DUMP_MARKDOWN"]
+        assert first.ok, first.messages
+        plain = plain_mkdocs_baseline(rendered, work)
+        ours = median_seconds(lambda: build_site(work / "out" / "one", str(schools[0]), content), arguments.repeat)
+        baseline = median_seconds(lambda: mkdocs(plain), arguments.repeat)
+        rows.append(("a. one school: ours / plain MkDocs + Material", f"{ours:.2f} s / {baseline:.2f} s",
+                     f"{ours / baseline:.2f}× (goal ≤ 1.10)"))
+        print(rows[-1], flush=True)
+
+        # b. cost per page at 200 and 800 pages
+        per_page = {}
+        for size in (200, 800):
+            sized, count = programme(size)
+            target = work / "out" / f"size-{size}"
+            seconds = median_seconds(lambda sized=sized, target=target: build_site(target, str(schools[0]), sized),
+                                     max(1, arguments.repeat - 1))
+            per_page[size] = seconds / count * 1000
+            rows.append((f"b. {count} pages", f"{seconds:.2f} s", f"{per_page[size]:.1f} ms/page"))
+            print(rows[-1], flush=True)
+        rows.append(("b. per-page cost, 800 vs 200", "", f"{per_page[800] / per_page[200]:.2f}× (goal: flat, ≈ 1.0)"))
+
+        # c. a trust: every school with build.py --all, against one school
+        trust_dir = work / "trust"
+
+        def trust() -> None:
+            subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "build.py"), "--all", "--schools-dir",
+                            str(work / "schools"), "--content", str(content), "--out", str(trust_dir)],
+                           check=True, capture_output=True)
+
+        trust_seconds = median_seconds(trust, max(1, arguments.repeat - 1))
+        rows.append((f"c. trust of {len(schools)} schools / one school", f"{trust_seconds:.2f} s / {ours:.2f} s",
+                     f"{trust_seconds / ours:.2f}× (goal ≤ 4)"))
+        print(rows[-1], flush=True)
+
+        # e. weight of one self-study page, and the search index
+        site = work / "out" / "one"
+        study = next((site / "self-studies").glob("*/index.html"))
+        page_bytes = first_visit_bytes(site, study)
+        index_bytes = gzip_size(site / "search" / "search_index.json")
+        verdict = "within" if page_bytes <= PAGE_BUDGET_BYTES else "OVER"
+        rows.append(("e. first visit to one self-study (gzip)", f"{page_bytes / 1000:.0f} kB",
+                     f"{verdict} budget of {PAGE_BUDGET_BYTES / 1000:.0f} kB"))
+        rows.append(("e. search index (gzip)", f"{index_bytes / 1000:.0f} kB", ""))
+        print(rows[-2:], flush=True)
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    command = (f"python scripts/bench.py --pages {arguments.pages} --schools {arguments.schools} "
+               f"--repeat {arguments.repeat}")
+    table = "| measure | time or size | ratio / verdict |\n| --- | --- | --- |\n" + "\n".join(
+        f"| {a} | {b} | {c} |" for a, b, c in rows)
+    print("\n" + table)
+    arguments.output.write_text(f"# Benchmarks\n\nMachine: {machine}. Medians of {arguments.repeat} runs.\n\n"
+                                f"Rerun: `{command}`\n\n{table}\n", encoding="utf-8")
+    print(f"\nwrote {arguments.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
