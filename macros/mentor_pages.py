@@ -97,7 +97,8 @@ def session_page(sp: SchoolProgramme, session: model.MentorSession) -> str:
         f"# Week {session.week}: {session.title}\n",
         f"Year 1 · Module {module.code}: {module.title} · **{minutes(session.minutes)}**\n{{: .study-meta }}\n",
         "## Session elements\n",
-        "\n".join(f"- {element_badge(elements[e])}" for e in session.elements) + "\n{: .session-elements }\n",
+        '<div class="session-elements" markdown>\n\n'
+        + "\n".join(f"- {element_badge(elements[e])}" for e in session.elements) + "\n\n</div>\n",
         "## Learning intentions\n",
         statements(sp, session.learning_intentions, src).replace("### ", "### ", 1),
         "## Introduction\n",
@@ -174,7 +175,7 @@ def cycle_page(sp: SchoolProgramme, cycle: model.DevelopmentCycle) -> str:
     parts.append("Write the date of each interaction as you plan the cycle with your ECT.\n")
     parts.append("| Interaction | Focus | Date |\n| --- | --- | --- |\n"
                  + "\n".join(f"| {interaction_name(i)}: {i.title} | {i.focus} | &nbsp; |" for i in cycle.interactions)
-                 + "\n{: .planner }\n")
+                 + "\n")
     parts.append(f"See also: [the feedback model]({link(cycle_src(cycle), FEEDBACK_MODEL_SRC)}) and "
                  f"[refining or replacing an action step]({link(cycle_src(cycle), STEP_EXAMPLES_SRC)}).\n")
     return "\n".join(parts)

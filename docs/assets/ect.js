@@ -34,6 +34,25 @@
     textarea.addEventListener("input", function () { save(name, textarea.value); grow(textarea); });
   }
 
+  /* ---- wide tables scroll sideways inside their wrapper: make that region reachable by
+     keyboard and named for screen readers (WCAG 2.1.1; a gap in the theme) ---- */
+  function scrollRegions() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table: scroll sideways to see all of it");
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(scrollRegions);
+  else scrollRegions();
+  window.addEventListener("resize", scrollRegions);
+
   /* ---- forms: fill in, print or download; answers stay here ---- */
   document.querySelectorAll("form.ect-form").forEach(function (form) {
     var id = form.getAttribute("data-form");
