@@ -13,8 +13,6 @@ MENTOR_HOME_SRC = "mentor/index.md"
 FEEDBACK_MODEL_SRC = "mentor/year-2/feedback-model.md"
 STEP_EXAMPLES_SRC = "mentor/year-2/refining-and-replacing-action-steps.md"
 STAGE_NAMES = {"refocus": "Refocus", "develop": "Develop", "integrate": "Integrate"}
-# The six interactions of every cycle, in order (DOMAIN.md §3f).
-CYCLE_STAGES = ("refocus", "refocus", "develop", "integrate", "develop", "integrate")
 
 
 def session_src(session: model.MentorSession) -> str:

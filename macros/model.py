@@ -462,6 +462,10 @@ class Interaction(Model):
     decision: Decision | None = Field(default=None, description="A decision with two branches (Integrate 4).")
 
 
+# The six interactions of every cycle, in order (DOMAIN.md §3f); the fourth holds the decision.
+CYCLE_STAGES = ("refocus", "refocus", "develop", "integrate", "develop", "integrate")
+
+
 class DevelopmentCycle(Model):
     """development-cycles/ID.yml: one year-2 development cycle."""
 

@@ -271,7 +271,7 @@ def validate_programme(programme: model.Programme, loaded: Loaded) -> list[Probl
             report(relative, ("number",), "number", f"cycle {cycle.number} is also {cycle_numbers[cycle.number]}",
                    "number the cycles 1, 2, 3")
         cycle_numbers[cycle.number] = relative
-        expected = ("refocus", "refocus", "develop", "integrate", "develop", "integrate")
+        expected = model.CYCLE_STAGES
         for index, interaction in enumerate(cycle.interactions):
             where = ("interactions", index)
             if interaction.number != index + 1 or interaction.stage != expected[index]:
