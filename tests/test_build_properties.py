@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.build_site import build_site
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS, SITE_URL
+from tests.helpers import every_file_text
 
 PAYLOADS = [
     "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
@@ -137,6 +139,15 @@ def test_parallel_builds_are_byte_identical_to_a_clean_serial_build(tmp_path):
     assert parallel.returncode == serial.returncode == 0, parallel.stderr + serial.stderr
     for slug in SAMPLE_SCHOOLS:
         assert snapshot(tmp_path / "parallel" / slug) == snapshot(tmp_path / "serial" / slug), slug
+    # built together, no school's content appears in another school's site
+    names = {slug: yaml.safe_load((PROJECT / "schools" / slug / "school.yml").read_text())["name"]
+             for slug in SAMPLE_SCHOOLS}
+    for slug in SAMPLE_SCHOOLS:
+        text = "\n".join(every_file_text(tmp_path / "parallel" / slug).values())
+        assert names[slug] in text
+        for other in SAMPLE_SCHOOLS:
+            if other != slug:
+                assert names[other] not in text, (other, slug)
 
 
 def test_the_programme_cache_never_serves_stale_content(content_copy):
