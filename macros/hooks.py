@@ -55,7 +55,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))
 
     pages = {page.src: page for page in generated_pages(school_programme)}
-    config[CONFIG_KEY] = SiteState(school_programme, pages, content_dir, problems)
+    config[CONFIG_KEY] = SiteState(school_programme, pages, content_dir, problems,
+                                   abbreviations(school_programme))
     config["site_name"] = school_programme.name
     if os.environ.get("ECT_OFFLINE"):
         # Material's offline plugin would load its worker shim from a CDN: use our own copy.
@@ -82,7 +83,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Every abbreviation in the glossary gets its tooltip on every page."""
     state: SiteState = config[CONFIG_KEY]
-    markdown = markdown + "\n\n" + abbreviations(state.school_programme)
+    markdown = markdown + "\n\n" + state.abbreviations
     dump = os.environ.get("ECT_DUMP_MARKDOWN")
     if dump:  # scripts/bench.py: the same rendered Markdown, for a plain MkDocs baseline
         path = Path(dump) / page.file.src_uri

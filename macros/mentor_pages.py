@@ -98,7 +98,7 @@ def session_page(sp: SchoolProgramme, session: model.MentorSession) -> str:
         '<div class="session-elements" markdown>\n\n'
         + "\n".join(f"- {element_badge(elements[e])}" for e in session.elements) + "\n\n</div>\n",
         "## Learning intentions\n",
-        statements(sp, session.learning_intentions, src).replace("### ", "### ", 1),
+        statements(sp, session.learning_intentions, src),
         "## Introduction\n",
         session.introduction.strip() + "\n",
         "## Research and practice summary\n",

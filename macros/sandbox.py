@@ -17,8 +17,6 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
 
-from .outline import VOCABULARY
-
 HELP = "only the macros listed in content/README.md may be used in pages"
 
 
@@ -68,6 +66,3 @@ def render_sandboxed(environment: ImmutableSandboxedEnvironment, markdown: str, 
 def _compiled(environment: ImmutableSandboxedEnvironment, expression: str) -> Callable[..., Any]:
     return environment.compile_expression(expression, undefined_to_none=False)
 
-
-def known_names() -> tuple[str, ...]:
-    return tuple(VOCABULARY)

@@ -12,7 +12,6 @@ from .problems import Problem, display_path
 from .validate import module_order_problems, resolve_module_order
 from .yaml_lines import line_of
 
-SCHOOL_HELP = "schools/README.md"
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 
 

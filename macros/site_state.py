@@ -19,6 +19,7 @@ class SiteState:
     pages: dict[str, GeneratedPage]
     content_dir: Path
     warnings: list[Problem] = field(default_factory=list)
+    abbreviations: str = ""  # Markdown abbreviation definitions appended to every page
 
     def context(self, src: str) -> PageContext:
         page = self.pages.get(src)

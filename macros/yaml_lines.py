@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -107,10 +106,6 @@ def _shift_lines(data: Any, offset: int) -> None:
             data.lines[key] += offset
         for value in data.values() if isinstance(data, LineDict) else data:
             _shift_lines(value, offset)
-
-
-def load_yaml_file(path: Path, shown_as: str) -> Any:
-    return parse_yaml(path.read_text(encoding="utf-8"), shown_as)
 
 
 def line_of(data: Any, location: tuple[Any, ...]) -> int:

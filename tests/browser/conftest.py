@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,7 +65,3 @@ def page(context):
 def site_url(server: str, slug: str, path: str = "") -> str:
     return f"{server}/{slug}/{path}"
 
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    return shutil.which("chromium") or CHROMIUM
