@@ -8,6 +8,7 @@ Which school and which content folder are built comes from the environment, so t
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -16,15 +17,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so that `macros` imports as a package
 
+from macros import shared_work  # noqa: E402
 from macros.pages import abbreviations, generated_pages, navigation  # noqa: E402
 from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
@@ -78,6 +82,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src} would hide a generated page — rename or remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
     return files
+
+
+# ---- work shared between builds (see shared_work.py) ----
+
+@event_priority(-100)  # after every plugin's on_config has made its objects
+def on_pre_build(config: MkDocsConfig) -> None:
+    shared_work.share_search_entries(config)
+
+
+@event_priority(-100)  # after every other plugin has added its files
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    config[CONFIG_KEY].conversion_key = shared_work.site_key(config, files)
+    config[CONFIG_KEY].nav = nav
+    return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """A page identical to one converted before (another school, the last preview) is not converted again.
+
+    MkDocs has no event that supplies a page's HTML, so this page's render is wrapped instead.
+    """
+    page.render = functools.partial(shared_work.render_with_cache, page, site=config[CONFIG_KEY].conversion_key)
+    return page
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = shared_work.compiled_templates
+    shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

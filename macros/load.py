@@ -6,6 +6,7 @@ records every problem with its line; cross-references are checked later, in vali
 
 from __future__ import annotations
 
+import hashlib
 import re
 import types
 import typing
@@ -176,6 +177,28 @@ def read_markdown(path: Path, root: Path, problems: list[Problem]) -> tuple[Any,
     )
 
 
+# Every file of the last load, by its text: (object or None, parsed YAML, problems).
+_last_load: dict[tuple, tuple[Any, Any, list[Problem]]] = {}
+
+
+def _read_item(path: Path, root: Path, model_class: type[M], shown_as: str, item_id: str,
+               extra: dict[str, Any], problems: list[Problem]) -> tuple[M | None, Any]:
+    """One file's object (None if it has problems) and its parsed YAML."""
+    if "id" in extra:
+        extra = {**extra, "id": item_id}
+    if path.suffix == ".md":
+        parts = read_markdown(path, root, problems)
+        if parts is None:
+            return None, None
+        data, body = parts
+        extra = {**extra, "body": body, "source": shown_as}
+    else:
+        data = read_yaml(path, root, problems)
+        if data is None:
+            return None, None
+    return build(model_class, data, shown_as, extra, problems), data
+
+
 def _load_folder(folder: Path, root: Path, suffix: str, kind: str, loaded: Loaded,
                  make: typing.Callable[[Path, str], M | None]) -> dict[str, M]:
     items: dict[str, M] = {}
@@ -201,14 +224,40 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
 
     Files that fail are left out of the Programme and listed in `Loaded.failed`.
     """
+    global _last_load
     root = content_dir
     loaded = Loaded(shown_root=display_path(content_dir))
     problems = loaded.problems
+    this_load: dict[tuple, tuple[Any, Any, list[Problem]]] = {}
 
     if not content_dir.is_dir():
         problems.append(Problem(str(content_dir), 0, "", "the content folder does not exist",
                                 "pass the folder that holds programme.yml with --content"))
         return None, loaded
+
+    def file_item(model_class: type[M], extra: dict[str, Any]) -> typing.Callable[[Path, str], M | None]:
+        """Read one file (YAML, or Markdown with front matter) into `model_class`.
+
+        A file whose text is the same as at the last load is not read again: its object and its
+        problems are reused (objects are frozen). A preview rebuild then reads only what changed.
+        """
+        def make(path: Path, item_id: str) -> M | None:
+            relative, shown_as = path.relative_to(root).as_posix(), shown(path, root)
+            try:
+                text = path.read_bytes()
+            except OSError:  # _read_item reports it
+                return _read_item(path, root, model_class, shown_as, item_id, extra, problems)[0]
+            key = (model_class.__name__, shown_as, relative, item_id, hashlib.sha256(text).digest())
+            if key not in _last_load:
+                file_problems: list[Problem] = []
+                item, data = _read_item(path, root, model_class, shown_as, item_id, extra, file_problems)
+                _last_load[key] = (item, data, file_problems)
+            item, data, file_problems = _last_load[key]
+            this_load[key] = _last_load[key]
+            loaded.raw[relative] = data
+            problems.extend(file_problems)
+            return item
+        return make
 
     def single(kind_name: str) -> typing.Any:
         kind = KINDS[kind_name]
@@ -217,9 +266,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
             problems.append(Problem(shown(path, root), 0, "", "this file is missing",
                                     f"create it (see {CONTENT_README})"))
             return None
-        data = read_yaml(path, root, problems)
-        loaded.raw[kind.pattern] = data
-        return None if data is None else build(kind.model, data, shown(path, root), {}, problems)
+        return file_item(kind.model, {})(path, "")
 
     info: model.ProgrammeInfo | None = single("programme")
     phases: model.PhaseList | None = single("phases")
@@ -231,30 +278,10 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     step_examples: model.ActionStepExamples | None = single("action step examples")
     checklist: model.Checklist | None = single("checklist")
 
-    def yaml_item(model_class: type[M]) -> typing.Callable[[Path, str], M | None]:
-        def make(path: Path, item_id: str) -> M | None:
-            data = read_yaml(path, root, problems)
-            loaded.raw[path.relative_to(root).as_posix()] = data
-            if data is None:
-                return None
-            return build(model_class, data, shown(path, root), {"id": item_id}, problems)
-        return make
-
-    def markdown_item(model_class: type[M]) -> typing.Callable[[Path, str], M | None]:
-        def make(path: Path, item_id: str) -> M | None:
-            parts = read_markdown(path, root, problems)
-            if parts is None:
-                return None
-            data, body = parts
-            loaded.raw[path.relative_to(root).as_posix()] = data
-            shown_as = shown(path, root)
-            return build(model_class, data, shown_as, {"id": item_id, "body": body, "source": shown_as}, problems)
-        return make
-
     def folder(kind_name: str) -> dict[str, typing.Any]:
         kind = KINDS[kind_name]
-        make = markdown_item(kind.model) if kind.suffix == ".md" else yaml_item(kind.model)
-        return _load_folder(content_dir / kind.folder, root, kind.suffix, kind.name, loaded, make)
+        return _load_folder(content_dir / kind.folder, root, kind.suffix, kind.name, loaded,
+                            file_item(kind.model, {"id": None}))
 
     standards = folder("standard")
     ingredient_sets = folder("ingredient set")
@@ -273,6 +300,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
         problems.append(Problem(shown(content_dir / "templates" / "mentor-ect-meeting.yml", root), 0, "",
                                 "the mentor–ECT meeting template is missing", f"create it (see {CONTENT_README})"))
 
+    _last_load = this_load  # keeps only the files as they are now
     if None in (info, phases, modules, years, glossary, elements, feedback_model, step_examples, checklist):
         return None, loaded
     # With a broken meeting template the programme is still assembled, so that validation can

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import load, problems, sandbox, shared_work
 from .contextualise import SchoolProgramme, contextualise
 from .load import load_programme
 from .model import Programme, School
@@ -27,6 +28,15 @@ def fingerprint(content_dir: Path) -> tuple:
 # Building many schools in one process (build.py --all) loads and validates the programme once;
 # the fingerprint makes sure an edited file is always read again (preview, tests).
 _checked: dict[str, tuple[tuple, tuple[Programme | None, list[Problem]]]] = {}
+
+
+def forget() -> None:
+    """Drop everything this process keeps between builds, as if it had just started (benchmarks)."""
+    _checked.clear()
+    load._last_load.clear()
+    problems._display_path.cache_clear()
+    sandbox._compiled.cache_clear()
+    shared_work.forget()
 
 
 def check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +44,12 @@ def format_problems(problems: list[Problem]) -> str:
 
 def display_path(path: Path) -> str:
     """A path as a writer would type it: relative to the working directory when it is inside it."""
+    return _display_path(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)  # asked for every content file on every load
+def _display_path(path: str, working_directory: str) -> str:
     try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(path).resolve().relative_to(Path(working_directory).resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()

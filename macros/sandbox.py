@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 HELP = "only the macros listed in content/README.md may be used in pages"
 
 
+@functools.cache  # one for the process: it holds no state, and its compiled expressions are reused
 def make_environment() -> ImmutableSandboxedEnvironment:
     environment = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                                 keep_trailing_newline=True)

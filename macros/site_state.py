@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.structure.nav import Navigation
+
 from .contextualise import SchoolProgramme
 from .pages import GeneratedPage
 from .problems import Problem
@@ -13,13 +15,19 @@ from .render import PageContext
 CONFIG_KEY = "ect_site"
 
 
-@dataclass
+@dataclass(repr=False)
 class SiteState:
     school_programme: SchoolProgramme
     pages: dict[str, GeneratedPage]
     content_dir: Path
     warnings: list[Problem] = field(default_factory=list)
     abbreviations: str = ""  # Markdown abbreviation definitions appended to every page
+    conversion_key: str = ""  # see shared_work.site_key: set once the site's files are known
+    nav: Navigation | None = None  # MkDocs' navigation, once it is made
+
+    def __repr__(self) -> str:
+        # Short: mkdocs-macros turns every variable into text for its debug log on every build.
+        return f"<SiteState of {self.school_programme.name}: {len(self.pages)} generated pages>"
 
     def context(self, src: str) -> PageContext:
         page = self.pages.get(src)

@@ -18,12 +18,14 @@ import argparse
 import io
 import os
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros import shared_work  # noqa: E402
 from macros.build_site import RESERVED_SLUGS, BuildResult, build_site, write_offline_zip  # noqa: E402
 from macros.handbook_pdf import write_handbook_pdf  # noqa: E402
 from macros.pipeline import SCHOOLS_DIR  # noqa: E402
@@ -82,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
             output, result = build_school(school_file, arguments, base_url)
             results.append(report(result, number, len(schools), output))
     else:
-        # Schools are independent: build them side by side, one process per core.
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Schools are independent: build them side by side, one process per core. The processes
+        # share the pages that are the same in several schools through a folder of this run.
+        with tempfile.TemporaryDirectory(prefix="ect-shared-work-") as shared, \
+                ProcessPoolExecutor(max_workers=jobs, initializer=share_work_in, initargs=(shared,)) as pool:
             futures = [pool.submit(build_school, school_file, arguments, base_url) for school_file in schools]
             for number, future in enumerate(as_completed(futures), 1):
                 output, result = future.result()
@@ -94,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(failed)} of {len(results)} site(s) failed: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def share_work_in(folder: str) -> None:
+    os.environ[shared_work.FOLDER_VARIABLE] = folder
 
 
 def build_school(school_file: Path, arguments: argparse.Namespace, base_url: str | None) -> tuple[str, BuildResult]:

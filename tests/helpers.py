@@ -38,3 +38,8 @@ def every_file_text(site: Path) -> dict[str, str]:
             text += json.dumps(json.loads(text), ensure_ascii=False)
         texts[str(path.relative_to(site))] = html.unescape(text)
     return texts
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Every file of a built site and its bytes: two builds are the same when their snapshots are."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}

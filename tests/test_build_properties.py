@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from macros.build_site import build_site
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS, SITE_URL
-from tests.helpers import every_file_text
+from tests.helpers import snapshot
 
 PAYLOADS = [
     "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
@@ -60,10 +59,6 @@ def test_a_payload_in_content_is_refused_before_building(tmp_path, monkeypatch):
     assert not result.ok
     assert not (tmp_path / "MARKER").exists()
     assert "providing-high-quality-feedback.md" in "\n".join(result.messages)
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def test_a_failed_build_leaves_the_last_good_site(tmp_path):
@@ -131,23 +126,6 @@ def test_an_unknown_school_is_a_usage_error(tmp_path):
     run = run_build("--school", "no-such-school", "--out", str(tmp_path))
     assert run.returncode == 2
     assert "there is no school" in run.stderr
-
-
-def test_parallel_builds_are_byte_identical_to_a_clean_serial_build(tmp_path):
-    parallel = run_build("--all", "--jobs", "2", "--out", str(tmp_path / "parallel"))
-    serial = run_build("--all", "--jobs", "1", "--out", str(tmp_path / "serial"))
-    assert parallel.returncode == serial.returncode == 0, parallel.stderr + serial.stderr
-    for slug in SAMPLE_SCHOOLS:
-        assert snapshot(tmp_path / "parallel" / slug) == snapshot(tmp_path / "serial" / slug), slug
-    # built together, no school's content appears in another school's site
-    names = {slug: yaml.safe_load((PROJECT / "schools" / slug / "school.yml").read_text())["name"]
-             for slug in SAMPLE_SCHOOLS}
-    for slug in SAMPLE_SCHOOLS:
-        text = "\n".join(every_file_text(tmp_path / "parallel" / slug).values())
-        assert names[slug] in text
-        for other in SAMPLE_SCHOOLS:
-            if other != slug:
-                assert names[other] not in text, (other, slug)
 
 
 def test_the_programme_cache_never_serves_stale_content(content_copy):

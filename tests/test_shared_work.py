@@ -1,0 +1,139 @@
+"""Work shared between builds (macros/shared_work.py, the per-file load) never changes what a build gives.
+
+The reference each time is a clean build: a fresh process that has shared nothing with anyone.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from macros.build_site import build_site
+from macros.pipeline import check_programme
+from tests.conftest import PROJECT, SAMPLE_SCHOOLS
+from tests.helpers import every_file_text, page, search_index, snapshot
+
+STUDY = "providing-high-quality-feedback"
+
+
+def clean_build(out: Path, *arguments: str) -> None:
+    """build.py in a process of its own: nothing shared with any other build."""
+    run = subprocess.run([sys.executable, "scripts/build.py", "--out", str(out), "--jobs", "1", *arguments],
+                         cwd=PROJECT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def twin_of_oakfield(folder: Path) -> Path:
+    """A second school with Oakfield's phases and order (so most of its pages are shared), but
+    its own name, contacts and examples."""
+    school = yaml.safe_load((PROJECT / "schools" / "oakfield-primary" / "school.yml").read_text())
+    school["name"] = "Larchwood Primary School"
+    school["contacts"] = [{"role": "Induction tutor", "name": "Mr P. Quennell", "email": "ect@larchwood.example"}]
+    school["examples"] = {STUDY: {"whole-class-feedback-examples": "At Larchwood, Miss Tavistock reads the "
+                                                                  "class's work and reteaches one common error."}}
+    school.pop("checklist", None)
+    (folder / "larchwood-primary").mkdir(parents=True)
+    (folder / "larchwood-primary" / "school.yml").write_text(yaml.safe_dump(school))
+    return folder
+
+
+def test_schools_built_together_match_schools_built_alone(tmp_path):
+    """--all in one process (memory) and in two (a shared folder) against one clean process per school."""
+    schools = twin_of_oakfield(tmp_path / "schools")
+    for slug in SAMPLE_SCHOOLS:
+        shutil.copytree(PROJECT / "schools" / slug, schools / slug)
+    slugs = sorted(path.parent.name for path in schools.glob("*/school.yml"))
+    for slug in slugs:
+        clean_build(tmp_path / "alone", "--school", str(schools / slug / "school.yml"))
+    clean_build(tmp_path / "serial", "--all", "--schools-dir", str(schools))
+    run = subprocess.run([sys.executable, "scripts/build.py", "--all", "--schools-dir", str(schools), "--jobs", "2",
+                          "--out", str(tmp_path / "parallel")], cwd=PROJECT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+    for slug in slugs:
+        alone = snapshot(tmp_path / "alone" / slug)
+        assert snapshot(tmp_path / "serial" / slug) == alone, slug
+        assert snapshot(tmp_path / "parallel" / slug) == alone, slug
+    # built together, no school's name appears in another school's site
+    names = {slug: yaml.safe_load((schools / slug / "school.yml").read_text())["name"] for slug in slugs}
+    for slug in slugs:
+        text = "\n".join(every_file_text(tmp_path / "parallel" / slug).values())
+        assert names[slug] in text
+        assert not [names[other] for other in slugs if other != slug and names[other] in text], slug
+    # the twin shares most pages with Oakfield, and still shows only its own name, contacts and example
+    for together in ("serial", "parallel"):
+        twin = "\n".join(every_file_text(tmp_path / together / "larchwood-primary").values())
+        oakfield = "\n".join(every_file_text(tmp_path / together / "oakfield-primary").values())
+        assert "Larchwood Primary School" in twin and "Miss Tavistock" in twin and "Mr P. Quennell" in twin
+        assert "Oakfield" not in twin and "Mrs J. Whitcombe" not in twin and "Mr Osei" not in twin
+        assert "Larchwood" not in oakfield and "Tavistock" not in oakfield and "Quennell" not in oakfield
+
+
+def test_an_edit_is_never_hidden_by_shared_work(tmp_path, content_copy):
+    """As in preview: build, edit prose, data, a section title and another page's title, build again."""
+    target = tmp_path / "preview"
+    assert build_site(target, "oakfield-primary", content_copy).ok
+    edits = {
+        f"self-studies/{STUDY}.md": [("2. Whole-class feedback", "2. Feedback for the whole class"),
+                                     ("{{ section(\"whole-class-feedback\") }}",
+                                      "{{ section(\"whole-class-feedback\") }}\n\nA sentence added in preview.")],
+        "scenarios/feedback-in-six-settings.yml": [("During child-initiated time, Ms Penhaligon",
+                                                    "During snack time, Ms Penhaligon")],
+        "self-studies/assessment-for-learning-core.md": [("for learning: the essentials", "for learning: first steps")],
+    }
+    for name, changes in edits.items():
+        text = (content_copy / name).read_text()
+        for old, new in changes:
+            assert old in text, (name, old)
+            text = text.replace(old, new)
+        (content_copy / name).write_text(text)
+
+    assert build_site(target, "oakfield-primary", content_copy).ok
+    study = page(target, f"self-studies/{STUDY}/")
+    text = study.get_text()
+    assert "A sentence added in preview." in text
+    assert "During snack time, Ms Penhaligon" in text and "During child-initiated time" not in text
+    headings = [h2.get_text(strip=True).rstrip("¶") for h2 in study.select("article h2")]
+    assert "2. Feedback for the whole class" in headings and "2. Whole-class feedback" not in headings
+    nav_titles = [link.get_text(" ", strip=True) for link in study.select("nav.md-nav--primary a")]
+    assert "Core: Assessment for learning: first steps" in nav_titles  # another page's new title
+    assert "Core: Assessment for learning: the essentials" not in nav_titles
+    assert "2. Feedback for the whole class" in nav_titles  # this page's contents, in its navigation
+    index = " ".join(entry["title"] + " " + entry["text"] for entry in search_index(target))
+    assert "A sentence added in preview." in index
+    assert "During snack time" in index and "child-initiated time" not in index
+
+    clean_build(tmp_path / "clean", "--school", "oakfield-primary", "--content", str(content_copy))
+    assert snapshot(target) == snapshot(tmp_path / "clean" / "oakfield-primary")
+
+
+def test_a_reused_page_still_fails_the_build_for_its_broken_link(tmp_path, content_copy):
+    study_file = content_copy / "self-studies" / f"{STUDY}.md"
+    study_file.write_text(study_file.read_text() + "\nSee [the missing page](no-such-page.md).\n")
+    for attempt in ("first", "second"):  # the second conversion is reused: its warning must be too
+        result = build_site(tmp_path / attempt, None, content_copy)
+        assert not result.ok, attempt
+        assert any("no-such-page.md" in message for message in result.messages), (attempt, result.messages)
+
+
+def test_loading_reads_again_only_the_files_that_changed(content_copy):
+    first, problems = check_programme(content_copy)
+    study_file = content_copy / "self-studies" / f"{STUDY}.md"
+    study_file.write_text(study_file.read_text().replace("summary: >-", "summary: >-\n  Freshly edited.", 1))
+    broken = content_copy / "ingredients" / "zz-broken.yml"
+    broken.write_text("title: Broken\ningredients:\n  - id: one\n    nme: One\n")
+    second, second_problems = check_programme(content_copy)
+    assert second is None  # the new file has an error
+    assert any(p.path.endswith("zz-broken.yml") and p.line == 4 for p in second_problems)
+    broken.unlink()
+    third, third_problems = check_programme(content_copy)
+    assert third is not None and third is not first
+    assert third.self_studies[STUDY].summary.startswith("Freshly edited.")
+    assert third.self_studies[STUDY] is not first.self_studies[STUDY]
+    unchanged = "checking-prior-knowledge-and-understanding"
+    assert third.self_studies[unchanged] is first.self_studies[unchanged]  # not read again
+    assert sorted(map(str, third_problems)) == sorted(map(str, problems))  # warnings of unchanged files kept
