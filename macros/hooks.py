@@ -9,6 +9,7 @@ Which school and which content folder are built comes from the environment, so t
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import sys
@@ -47,10 +48,14 @@ def selected_paths() -> tuple[Path, Path | None]:
 @event_priority(100)  # before mkdocs-macros, which reads the state when pages render
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     content_dir, school_file = selected_paths()
+    gc.unfreeze()  # what an earlier build in this process kept (preview, a trust) may be collected again
     try:
         school_programme, problems = prepare(content_dir, school_file)
     except ContentError as error:
         raise PluginError(f"the sources have problems:\n{error}") from None
+    # The programme lives as long as the build: spare the garbage collector from walking its many
+    # objects again and again while pages are converted (that walk was a tenth of a build).
+    gc.freeze()
     for problem in problems:
         log.info(str(problem))
 

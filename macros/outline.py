@@ -7,6 +7,7 @@ so the vocabulary is written down once.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from jinja2 import nodes
@@ -67,44 +68,67 @@ def macro_calls(body: str, first_line: int,
     return list(calls), list(problems)
 
 
+# A page body may hold only {{ expressions }}: {% statements %} and {# comments #} are refused.
+EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+STATEMENT = re.compile(r"\{%|\{#")
+# name("text", "text") with plain double-quoted arguments; anything else goes to Jinja's parser
+_SIMPLE_CALL = re.compile(r'\s*([A-Za-z_]\w*)\(\s*((?:"[^"\\{}]*"(?:\s*,\s*"[^"\\{}]*")*)?)\s*\)\s*')
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
 @functools.lru_cache(maxsize=4096)  # validation, slots and the report all ask about the same bodies
 def _macro_calls(body: str, first_line: int, vocabulary_items: tuple) -> tuple[tuple, tuple]:
+    # Each {{ }} is parsed on its own: parsing a whole 5,000-word body as a template was most of
+    # the cost of validating a large programme.
     vocabulary = dict(vocabulary_items)
-    try:
-        tree = _parser.parse(body)
-    except TemplateSyntaxError as error:
-        return (), (BodyProblem(first_line + (error.lineno or 1) - 1, f"broken template syntax: {error.message}",
-                                "check the {{ }} on this line"),)
+    known = ", ".join(f"{name}()" for name in vocabulary)
     calls: list[MacroCall] = []
     problems: list[BodyProblem] = []
-    for output in tree.find_all(nodes.Output):
+
+    def line_at(position: int) -> int:
+        return first_line + body.count("\n", 0, position)
+
+    for statement in STATEMENT.finditer(body):
+        problems.append(BodyProblem(line_at(statement.start()), "{% %} and {# #} are not allowed in content",
+                                    "use the macros listed in content/README.md"))
+    unclosed = EXPRESSION.sub(lambda match: " " * len(match.group(0)), body).find("{{")  # positions kept
+    if unclosed >= 0:
+        problems.append(BodyProblem(line_at(unclosed), "broken template syntax: a '{{' is never closed",
+                                    "close it with '}}' or remove it"))
+    def check(name: str, args: tuple[str, ...] | None, line: int) -> None:
+        """A call of `name` with these string arguments (None: not all of them plain strings)."""
+        if name not in vocabulary:
+            problems.append(BodyProblem(line, f"'{name}' is not a known macro", f"use one of: {known}"))
+        elif args is None or len(args) != len(vocabulary[name]):
+            expected = vocabulary[name]
+            wanted = ", ".join(f'"{a}"' if not a.startswith('"') else a for a in expected)
+            problems.append(BodyProblem(line, f"{name}() takes {len(expected)} quoted argument(s)",
+                                        f"write {{{{ {name}({wanted}) }}}}"))
+        else:
+            calls.append(MacroCall(name, args, line))
+
+    for match in EXPRESSION.finditer(body):
+        start_line = line_at(match.start())
+        expression = match.group(1)
+        if simple := _SIMPLE_CALL.fullmatch(expression):  # the usual case, read without Jinja's parser
+            check(simple[1], tuple(_QUOTED.findall(simple[2])), start_line + expression[:simple.start(1)].count("\n"))
+            continue
+        try:
+            output = _parser.parse("{{" + expression + "}}").body[0]
+        except (TemplateSyntaxError, IndexError) as error:
+            detail = error.message if isinstance(error, TemplateSyntaxError) else "an empty {{ }}"
+            problems.append(BodyProblem(start_line, f"broken template syntax: {detail}",
+                                        "check the {{ }} on this line"))
+            continue
         for node in output.nodes:
-            if isinstance(node, nodes.TemplateData):
-                continue
-            line = first_line + node.lineno - 1
-            known = ", ".join(f"{name}()" for name in vocabulary)
+            line = start_line + node.lineno - 1
             if isinstance(node, nodes.Name) and node.name in VARIABLES:
                 continue
             if not (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)):
                 problems.append(BodyProblem(line, "only a plain macro call may appear inside {{ }}",
                                             f"use one of: {known}"))
                 continue
-            name = node.node.name
-            if name not in vocabulary:
-                problems.append(BodyProblem(line, f"'{name}' is not a known macro", f"use one of: {known}"))
-                continue
-            expected = vocabulary[name]
-            args = node.args
-            if node.kwargs or node.dyn_args or node.dyn_kwargs or len(args) != len(expected) or not all(
-                isinstance(a, nodes.Const) and isinstance(a.value, str) for a in args
-            ):
-                wanted = ", ".join(f'"{a}"' if not a.startswith('"') else a for a in expected)
-                problems.append(BodyProblem(line, f"{name}() takes {len(expected)} quoted argument(s)",
-                                            f"write {{{{ {name}({wanted}) }}}}"))
-                continue
-            calls.append(MacroCall(name, tuple(a.value for a in args), line))
-    for node in tree.body:
-        if not isinstance(node, nodes.Output):
-            problems.append(BodyProblem(first_line + node.lineno - 1, "{% %} blocks are not allowed in content",
-                                        "use the macros listed in content/README.md"))
-    return tuple(calls), tuple(problems)
+            plain = not (node.kwargs or node.dyn_args or node.dyn_kwargs) and all(
+                isinstance(a, nodes.Const) and isinstance(a.value, str) for a in node.args)
+            check(node.node.name, tuple(a.value for a in node.args) if plain else None, line)
+    return tuple(calls), tuple(sorted(problems, key=lambda problem: problem.line))

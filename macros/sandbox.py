@@ -9,13 +9,14 @@ include/import), no Jinja globals, and undefined names are errors.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
+
+from .outline import EXPRESSION, STATEMENT
 
 HELP = "only the macros listed in content/README.md may be used in pages"
 
@@ -28,8 +29,6 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     return environment
 
 
-_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-_STATEMENT = re.compile(r"\{%|\{#")
 
 
 def render_sandboxed(environment: ImmutableSandboxedEnvironment, markdown: str, context: dict[str, Any],
@@ -40,13 +39,13 @@ def render_sandboxed(environment: ImmutableSandboxedEnvironment, markdown: str, 
     and no {# comments #}. Each expression is compiled on its own in the sandbox, which is much
     faster than compiling the whole page as a template, and is cached across pages and schools.
     """
-    statement = _STATEMENT.search(markdown)
+    statement = STATEMENT.search(markdown)
     if statement:
         line = markdown.count("\n", 0, statement.start()) + 1
         raise PluginError(f"{where(line)}: {{% %}} and {{# #}} are not allowed in pages — {HELP}")
     parts: list[str] = []
     position = 0
-    for match in _EXPRESSION.finditer(markdown):
+    for match in EXPRESSION.finditer(markdown):
         parts.append(markdown[position:match.start()])
         try:
             parts.append(str(_compiled(environment, match.group(1).strip())(**context)))

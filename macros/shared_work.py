@@ -181,10 +181,9 @@ def share_search_entries(config: MkDocsConfig) -> None:
         if entries is None:
             before = len(index.entries)
             add_entries(page)
-            entries = copy.deepcopy(index.entries[before:])
-            _store.put(key, entries)
+            _store.put(key, tuple(index.entries[before:]))  # the index never changes an entry once made
         else:
-            index.entries.extend(copy.deepcopy(entries))
+            index.entries.extend(dict(entry) for entry in entries)
 
     index.add_entry_from_context = add_entry_from_context
     index.shares_work = True
@@ -193,31 +192,40 @@ def share_search_entries(config: MkDocsConfig) -> None:
 # ---- navigation ------------------------------------------------------------------------------
 
 def share_nav_items(env: jinja2.Environment, config: MkDocsConfig, nav: Navigation) -> None:
-    """Give overrides/partials/nav.html `shared_nav_item`, which renders a top-level navigation item
-    once for a page and reuses it while nothing it shows has changed.
+    """Give overrides/partials/nav.html and nav-item.html `shared_nav_item`, which renders a
+    navigation item once and reuses its HTML wherever nothing it shows has changed.
 
-    Material renders the whole navigation into every page, which made it the largest part of a
-    build once pages were shared. An item's HTML depends on the item (titles, URLs and icons of
-    it and everything below it), on the page it is rendered for (links are relative to it, and
-    the active item holds the page's table of contents), and on the theme's settings and templates.
+    Material renders the whole navigation into every page, so its cost per page grew with the
+    size of the site, and it was the largest part of a build once pages were shared. An item's
+    HTML depends on the item (titles, URLs and icons of it and everything below it), where it is
+    (its path and level), the page it is rendered for (links are relative to it, and the active
+    item holds the page's table of contents), and the theme's settings and templates.
     """
     sources = [env.loader.get_source(env, name)[0] if env.loader else ""
                for name in ("partials/nav-item.html", "partials/toc.html", "partials/toc-item.html")]
     theme = json.dumps([config["theme"]["features"], config["theme"]["language"], config["extra"].get("status"),
                         config["mdx_configs"].get("toc"), config["use_directory_urls"], sources],
                        default=_describe, sort_keys=True)
-    described = {id(item): _describe_nav_item(item) for item in nav.items}
-    items = {key: _digest("nav", theme, json.dumps(value)) for key, value in described.items()}
-    urls = {key: _urls(value) for key, value in described.items()}
+    items: dict[int, tuple[str, list[str]]] = {}  # by id(item): its fingerprint, and every URL in it
 
-    def shared_nav_item(nav_item: Any, path: str, page: Page | None, caller: Callable[[], str]) -> str:
+    def describe(item: Any) -> dict:
+        described = _describe_nav_item(item, [describe(child) for child in getattr(item, "children", None) or []])
+        items[id(item)] = (_digest("nav", theme, json.dumps(described)), _urls(described))
+        return described
+
+    for item in nav.items:
+        describe(item)
+
+    def shared_nav_item(nav_item: Any, path: str, page: Page | None, level: int = 1, parent_active: bool = False,
+                        *, caller: Callable[[], str]) -> str:
         if page is None or id(nav_item) not in items:
             return caller()
+        fingerprint, urls = items[id(nav_item)]
         if nav_item.active:  # it holds the page's own link and table of contents
             where, toc = page.url, json.dumps(_describe_toc(page.toc))
         else:
-            where, toc = _links_seen_from(page.url, urls[id(nav_item)]), ""
-        key = _digest(items[id(nav_item)], path, where, toc)
+            where, toc = _links_seen_from(page.url, urls), ""
+        key = _digest(fingerprint, path, str(level), str(parent_active), where, toc)
         html = _nav_store.get(key)
         if html is None:
             html = caller()
@@ -227,14 +235,13 @@ def share_nav_items(env: jinja2.Environment, config: MkDocsConfig, nav: Navigati
     env.globals["shared_nav_item"] = shared_nav_item
 
 
-def _describe_nav_item(item: Any) -> dict:
+def _describe_nav_item(item: Any, children: list[dict]) -> dict:
     """Everything of a navigation item that Material's nav-item.html shows or tests."""
     meta = getattr(item, "meta", None) or {}
     return {
         "kind": type(item).__name__, "title": str(item.title), "url": getattr(item, "url", None),
         "is_index": getattr(item, "is_index", False), "encrypted": bool(getattr(item, "encrypted", False)),
-        "meta": {key: meta.get(key) for key in ("icon", "subtitle", "status")},
-        "children": [_describe_nav_item(child) for child in getattr(item, "children", None) or []],
+        "meta": {key: meta.get(key) for key in ("icon", "subtitle", "status")}, "children": children,
     }
 
 

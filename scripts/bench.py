@@ -235,28 +235,40 @@ def main(argv: list[str] | None = None) -> int:
         del os.environ["ECT_DUMP_MARKDOWN"]
         assert first.ok, first.messages
         plain = plain_mkdocs_baseline(rendered, work)
-        ours = median_seconds(lambda: mkdocs(PROJECT_DIR, work / "out" / "one", content, schools[0]), arguments.repeat)
-        baseline = median_seconds(lambda: mkdocs(plain, plain / "site"), arguments.repeat)
+        ours_times, baseline_times = [], []
+        for _ in range(arguments.repeat):  # taken in turns, so that a slow spell of the machine hits both
+            ours_times.append(median_seconds(lambda: mkdocs(PROJECT_DIR, work / "out" / "one", content, schools[0]), 1))
+            baseline_times.append(median_seconds(lambda: mkdocs(plain, plain / "site"), 1))
+        ours, baseline = statistics.median(ours_times), statistics.median(baseline_times)
         rows.append(("a. one school, `mkdocs build`: ours / plain MkDocs + Material",
                      f"{ours:.2f} s / {baseline:.2f} s", f"{ours / baseline:.2f}× (goal ≤ 1.10)"))
         print(rows[-1], flush=True)
 
         # b. cost per page at 200 and 800 pages: the build's own work, in this process, having
-        # forgotten everything an earlier build left (so nothing is reused)
-        per_page = {}
-        for size in (200, 800):
-            sized, count = programme(size)
+        # forgotten everything an earlier build left (so nothing is reused). The ≈95 pages every
+        # programme has (handbook, years, reference) are lighter than the synthetic 5,000-word
+        # studies, so the mix alone raises the average at 800 pages; the cost per added page,
+        # over a programme with one study, compares the same kind of page at both sizes.
+        seconds_at, pages_at = {}, {}
+        for size in (0, 200, 800):
+            sized, pages_at[size] = programme(size)
             target = work / "out" / f"size-{size}"
 
             def fresh_build(sized: Path = sized, target: Path = target) -> None:
                 forget()
                 build_site(target, str(schools[0]), sized)
 
-            seconds = median_seconds(fresh_build, max(1, arguments.repeat - 1))
-            per_page[size] = seconds / count * 1000
-            rows.append((f"b. {count} pages", f"{seconds:.2f} s", f"{per_page[size]:.1f} ms/page"))
+            seconds_at[size] = median_seconds(fresh_build, arguments.repeat)
+        added = {}  # ms per page beyond the one-study programme
+        for size in (200, 800):
+            average = seconds_at[size] / pages_at[size] * 1000
+            added[size] = (seconds_at[size] - seconds_at[0]) / (pages_at[size] - pages_at[0]) * 1000
+            rows.append((f"b. {pages_at[size]} pages", f"{seconds_at[size]:.2f} s",
+                         f"{average:.1f} ms/page on average; {added[size]:.1f} ms per added study or mentor page"))
             print(rows[-1], flush=True)
-        rows.append(("b. per-page cost, 800 vs 200", "", f"{per_page[800] / per_page[200]:.2f}× (goal: flat, ≈ 1.0)"))
+        average_ratio = (seconds_at[800] / pages_at[800]) / (seconds_at[200] / pages_at[200])
+        rows.append(("b. per-page cost, 800 vs 200", "", f"{added[800] / added[200]:.2f}× per added page "
+                     f"(goal: flat, ≈ 1.0); {average_ratio:.2f}× on average"))
 
         # c. a trust: every school with `build.py --all`, against one school with `build.py --school`
         def build_command(*choice: str) -> Callable[[], object]:

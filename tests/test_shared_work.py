@@ -5,6 +5,7 @@ The reference each time is a clean build: a fresh process that has shared nothin
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -137,3 +138,26 @@ def test_loading_reads_again_only_the_files_that_changed(content_copy):
     unchanged = "checking-prior-knowledge-and-understanding"
     assert third.self_studies[unchanged] is first.self_studies[unchanged]  # not read again
     assert sorted(map(str, third_problems)) == sorted(map(str, problems))  # warnings of unchanged files kept
+
+
+def test_shared_navigation_gives_exactly_materials_navigation(tmp_path):
+    """overrides/partials/nav*.html are Material's own templates with shared items: without them
+    (Material's originals), a site is byte for byte the same."""
+    outputs = {}
+    for variant in ("shared", "material"):
+        project = tmp_path / variant
+        project.mkdir()
+        for name in ("mkdocs.yml", "docs", "overrides", "content", "schools"):
+            source = PROJECT / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+        (project / "macros").symlink_to(PROJECT / "macros")
+        if variant == "material":
+            shutil.rmtree(project / "overrides" / "partials")
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                              "-d", str(project / "site")], cwd=project, capture_output=True, text=True,
+                             env={**os.environ, "ECT_SCHOOL": "oakfield-primary", "NO_MKDOCS_2_WARNING": "1"})
+        assert run.returncode == 0, run.stderr
+        outputs[variant] = snapshot(project / "site")
+    assert outputs["shared"] == outputs["material"], (
+        "overrides/partials/nav.html or nav-item.html no longer match Material's: copy Material's new "
+        "partials and put back the one shared_nav_item line in each")

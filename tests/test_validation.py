@@ -127,6 +127,21 @@ def test_unknown_macro_and_python_in_a_body(content_copy):
     assert only(found, "only a plain macro call").startswith(f"{shown(content_copy)}/{STUDY}:{payload_line}: body:")
 
 
+def test_every_template_mistake_in_a_body_is_reported_with_its_line(content_copy):
+    statement = mutate(content_copy, STUDY, "## References", "{% include 'x' %}\n\n## References")
+    comment = mutate(content_copy, STUDY, "## References", "{# a note #}\n\n## References")
+    empty = mutate(content_copy, STUDY, "## References", "{{ }}\n\n## References")
+    wrong_argument = mutate(content_copy, STUDY, '{{ look_fors() }}', '{{ look_fors("all") }}')
+    unclosed = mutate(content_copy, STUDY, "## References", "{{ statements()\n\n## References")
+    found = problems(content_copy)
+    where = f"{shown(content_copy)}/{STUDY}"
+    assert [p.split(": body:")[0] for p in found if "are not allowed in content" in p] == [
+        f"{where}:{statement}", f"{where}:{comment}"]
+    assert only(found, "broken template syntax: Expected an expression").startswith(f"{where}:{empty}: body:")
+    assert only(found, "look_fors() takes 0 quoted argument(s)").startswith(f"{where}:{wrong_argument}: body:")
+    assert only(found, "a '{{' is never closed").startswith(f"{where}:{unclosed}: body:")
+
+
 def test_malformed_yaml_is_reported_with_its_line_and_others_still_found(content_copy):
     line = mutate(content_copy, INGREDIENTS, "title: Whole-class feedback", "title: [Whole-class feedback")
     mutate(content_copy, STUDY, "minutes: 45", "minutes: forty")
