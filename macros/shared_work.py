@@ -206,11 +206,11 @@ def share_nav_items(env: jinja2.Environment, config: MkDocsConfig, nav: Navigati
     theme = json.dumps([config["theme"]["features"], config["theme"]["language"], config["extra"].get("status"),
                         config["mdx_configs"].get("toc"), config["use_directory_urls"], sources],
                        default=_describe, sort_keys=True)
-    items: dict[int, tuple[str, list[str]]] = {}  # by id(item): its fingerprint, and every URL in it
+    items: dict[int, tuple[str, frozenset[str]]] = {}  # by id(item): its fingerprint, the folders it links into
 
     def describe(item: Any) -> dict:
         described = _describe_nav_item(item, [describe(child) for child in getattr(item, "children", None) or []])
-        items[id(item)] = (_digest("nav", theme, json.dumps(described)), _urls(described))
+        items[id(item)] = (_digest("nav", theme, json.dumps(described)), _folders(described))
         return described
 
     for item in nav.items:
@@ -220,11 +220,11 @@ def share_nav_items(env: jinja2.Environment, config: MkDocsConfig, nav: Navigati
                         *, caller: Callable[[], str]) -> str:
         if page is None or id(nav_item) not in items:
             return caller()
-        fingerprint, urls = items[id(nav_item)]
+        fingerprint, folders = items[id(nav_item)]
         if nav_item.active:  # it holds the page's own link and table of contents
             where, toc = page.url, json.dumps(_describe_toc(page.toc))
         else:
-            where, toc = _links_seen_from(page.url, urls), ""
+            where, toc = _links_seen_from(page.url, folders), ""
         key = _digest(fingerprint, path, str(level), str(parent_active), where, toc)
         html = _nav_store.get(key)
         if html is None:
@@ -245,18 +245,21 @@ def _describe_nav_item(item: Any, children: list[dict]) -> dict:
     }
 
 
-def _urls(described: dict) -> list[str]:
-    return [described["url"] or "", *(url for child in described["children"] for url in _urls(child))]
+def _folders(described: dict) -> frozenset[str]:
+    """Every folder that a link in the item (or below it) points into: for `a/b/`, `a/` and `a/b/`."""
+    url = described["url"] or ""
+    own = {url[: end + 1] for end, character in enumerate(url) if character == "/"}
+    return frozenset(own.union(*(_folders(child) for child in described["children"])))
 
 
-def _links_seen_from(page_url: str, item_urls: list[str]) -> str:
+def _links_seen_from(page_url: str, item_folders: frozenset[str]) -> str:
     """What an item's links, written relative to `page_url`, depend on.
 
     With directory URLs a page `folder/name/` reaches every page outside its own folder by the
     same relative link as any other page in `folder/` does (`../` and then the path from `folder/`),
     so pages side by side share the item's HTML. Otherwise the page's own URL is the key.
     """
-    if not page_url.endswith("/") or any(url.startswith(page_url) for url in item_urls):
+    if not page_url.endswith("/") or page_url in item_folders:
         return page_url
     return "in " + page_url.rstrip("/").rpartition("/")[0]
 
