@@ -33,6 +33,19 @@ PHASES = ["eyfs", "primary", "secondary", "post-16", "send", "alternative-provis
 SURNAMES = ["Okafor", "Brennan", "Whitfield", "Nakamura", "Lindqvist", "Adeyemi"]  # one per phase, unalike
 WORDS = ("pupils teacher feedback lesson evidence practice question answer model explain plan check "
          "memory learning class task work next step reflect mentor subject curriculum").split()
+NOTES = """How each figure is taken:
+
+- a. `mkdocs build` of one school and of a plain MkDocs + Material project holding the same
+  rendered Markdown and navigation, each in a fresh process, taken in turns.
+- b. One school's build in this process after forgetting everything earlier builds kept. The
+  "per added page" figure divides the time beyond a one-study programme by the pages beyond it,
+  so both sizes compare the same kind of page; the average also moves with the mix, as the
+  ≈95 pages every programme has are lighter than the synthetic 5,000-word studies.
+- c. `build.py --all` (both cores, work shared between schools) against `build.py --school`,
+  both fresh processes. The 20 schools have 6 different sets of phases and 5 module orders.
+- d. From saving a study to `mkdocs serve` serving the changed page.
+- e. The page's HTML and everything it links to, gzip; and the search index.
+"""
 # Budget for one self-study page on first visit (gzip): a phone on a school network.
 PAGE_BUDGET_BYTES = 250_000
 
@@ -311,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         f"| {a} | {b} | {c} |" for a, b, c in rows)
     print("\n" + table)
     arguments.output.write_text(f"# Benchmarks\n\nMachine: {machine}. Medians of {arguments.repeat} runs.\n\n"
-                                f"Rerun: `{command}`\n\n{table}\n", encoding="utf-8")
+                                f"Rerun: `{command}`\n\n{table}\n\n{NOTES}", encoding="utf-8")
     print(f"\nwrote {arguments.output}")
     return 0
 
