@@ -25,7 +25,7 @@ import logging
 import os
 import pickle
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,11 +45,11 @@ class _Store:
     """Results by key: the most recent in memory and, if `on_disk`, every one in the shared folder."""
 
     def __init__(self, limit: int, on_disk: bool) -> None:
-        self.memory: OrderedDict[str, Any] = OrderedDict()
+        self.memory: OrderedDict[Hashable, Any] = OrderedDict()
         self.limit = limit
         self.on_disk = on_disk
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: Hashable) -> Any | None:
         if key in self.memory:
             self.memory.move_to_end(key)
             return self.memory[key]
@@ -63,7 +63,7 @@ class _Store:
         self._keep(key, value)
         return value
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: Hashable, value: Any) -> None:
         self._keep(key, value)
         folder = os.environ.get(FOLDER_VARIABLE) if self.on_disk else None
         if folder:
@@ -72,7 +72,7 @@ class _Store:
             partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             partial.replace(Path(folder) / key)
 
-    def _keep(self, key: str, value: Any) -> None:
+    def _keep(self, key: Hashable, value: Any) -> None:
         self.memory[key] = value
         while len(self.memory) > self.limit:
             self.memory.popitem(last=False)
@@ -225,7 +225,7 @@ def share_nav_items(env: jinja2.Environment, config: MkDocsConfig, nav: Navigati
             where, toc = page.url, json.dumps(_describe_toc(page.toc))
         else:
             where, toc = _links_seen_from(page.url, folders), ""
-        key = _digest(fingerprint, path, str(level), str(parent_active), where, toc)
+        key = (fingerprint, path, level, parent_active, where, toc)  # in memory only, so a plain tuple
         html = _nav_store.get(key)
         if html is None:
             html = caller()
