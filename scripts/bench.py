@@ -43,7 +43,7 @@ NOTES = """How each figure is taken:
   ≈95 pages every programme has are lighter than the synthetic 5,000-word studies.
 - c. `build.py --all` (both cores, work shared between schools) against `build.py --school`,
   both fresh processes. The 20 schools have 6 different sets of phases and 5 module orders.
-- d. From saving a study to `mkdocs serve` serving the changed page.
+- d. From saving a study to `mkdocs serve` serving the changed page: the median of at least 5 edits.
 - e. The page's HTML and everything it links to, gzip; and the search index.
 """
 # Budget for one self-study page on first visit (gzip): a phone on a school network.
@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
 
         one_seconds = median_seconds(build_command("--school", str(schools[0])), arguments.repeat)
         trust_seconds = median_seconds(build_command("--all", "--schools-dir", str(work / "schools")),
-                                       max(1, arguments.repeat - 1))
+                                       arguments.repeat)
         rows.append((f"c. `build.py`: trust of {len(schools)} schools / one school",
                      f"{trust_seconds:.2f} s / {one_seconds:.2f} s", f"{trust_seconds / one_seconds:.2f}× (goal ≤ 4)"))
         print(rows[-1], flush=True)
@@ -299,10 +299,11 @@ def main(argv: list[str] | None = None) -> int:
         # d. edit-to-refresh in preview, at this size and on the sample programme
         sample_content = work / "sample-content"
         shutil.copytree(DEFAULT_CONTENT, sample_content)
-        seconds = edit_to_refresh(sample_content, None, "providing-high-quality-feedback", arguments.repeat)
+        edits = max(5, arguments.repeat)  # an edit is quick to time, and the machine is noisy
+        seconds = edit_to_refresh(sample_content, None, "providing-high-quality-feedback", edits)
         rows.append(("d. edit-to-refresh in preview, sample programme", f"{seconds:.2f} s", "goal ≤ 2 s"))
         print(rows[-1], flush=True)
-        seconds = edit_to_refresh(content, schools[0], "synthetic-study-000", arguments.repeat)
+        seconds = edit_to_refresh(content, schools[0], "synthetic-study-000", edits)
         rows.append((f"d. edit-to-refresh in preview, {pages} pages", f"{seconds:.2f} s", "goal ≤ 2 s"))
         print(rows[-1], flush=True)
 
