@@ -181,11 +181,11 @@ def read_markdown(path: Path, root: Path, problems: list[Problem]) -> tuple[Any,
 _last_load: dict[tuple, tuple[Any, Any, list[Problem]]] = {}
 
 
-def _read_item(path: Path, root: Path, model_class: type[M], shown_as: str, item_id: str,
-               extra: dict[str, Any], problems: list[Problem]) -> tuple[M | None, Any]:
-    """One file's object (None if it has problems) and its parsed YAML."""
-    if "id" in extra:
-        extra = {**extra, "id": item_id}
+def _read_item(path: Path, root: Path, model_class: type[M], shown_as: str, item_id: str | None,
+               problems: list[Problem]) -> tuple[M | None, Any]:
+    """One file's object (None if it has problems) and its parsed YAML. Files in folders get their
+    id from their name; single files (programme.yml, …) have none."""
+    extra: dict[str, Any] = {} if item_id is None else {"id": item_id}
     if path.suffix == ".md":
         parts = read_markdown(path, root, problems)
         if parts is None:
@@ -235,22 +235,22 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
                                 "pass the folder that holds programme.yml with --content"))
         return None, loaded
 
-    def file_item(model_class: type[M], extra: dict[str, Any]) -> typing.Callable[[Path, str], M | None]:
+    def file_item(model_class: type[M]) -> typing.Callable[[Path, str | None], M | None]:
         """Read one file (YAML, or Markdown with front matter) into `model_class`.
 
         A file whose text is the same as at the last load is not read again: its object and its
         problems are reused (objects are frozen). A preview rebuild then reads only what changed.
         """
-        def make(path: Path, item_id: str) -> M | None:
+        def make(path: Path, item_id: str | None) -> M | None:
             relative, shown_as = path.relative_to(root).as_posix(), shown(path, root)
             try:
                 text = path.read_bytes()
             except OSError:  # _read_item reports it
-                return _read_item(path, root, model_class, shown_as, item_id, extra, problems)[0]
+                return _read_item(path, root, model_class, shown_as, item_id, problems)[0]
             key = (model_class.__name__, shown_as, relative, item_id, hashlib.sha256(text).digest())
             if key not in _last_load:
                 file_problems: list[Problem] = []
-                item, data = _read_item(path, root, model_class, shown_as, item_id, extra, file_problems)
+                item, data = _read_item(path, root, model_class, shown_as, item_id, file_problems)
                 _last_load[key] = (item, data, file_problems)
             item, data, file_problems = _last_load[key]
             this_load[key] = _last_load[key]
@@ -266,7 +266,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
             problems.append(Problem(shown(path, root), 0, "", "this file is missing",
                                     f"create it (see {CONTENT_README})"))
             return None
-        return file_item(kind.model, {})(path, "")
+        return file_item(kind.model)(path, None)
 
     info: model.ProgrammeInfo | None = single("programme")
     phases: model.PhaseList | None = single("phases")
@@ -281,7 +281,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     def folder(kind_name: str) -> dict[str, typing.Any]:
         kind = KINDS[kind_name]
         return _load_folder(content_dir / kind.folder, root, kind.suffix, kind.name, loaded,
-                            file_item(kind.model, {"id": None}))
+                            file_item(kind.model))
 
     standards = folder("standard")
     ingredient_sets = folder("ingredient set")

@@ -174,9 +174,8 @@ def share_search_entries(config: MkDocsConfig) -> None:
     add_entries: Callable[[Page], None] = index.add_entry_from_context
 
     def add_entry_from_context(page: Page) -> None:
-        toc = [(item.id, item.title, [(child.id, child.title) for child in item.children]) for item in page.toc]
         key = _digest("search", page.url, str(page.title), json.dumps(page.meta, default=str, sort_keys=True),
-                      json.dumps(toc), page.content or "")
+                      json.dumps(_describe_toc(page.toc)), page.content or "")
         entries = _store.get(key)
         if entries is None:
             before = len(index.entries)
@@ -208,10 +207,13 @@ def share_nav_items(env: jinja2.Environment, config: MkDocsConfig, nav: Navigati
                        default=_describe, sort_keys=True)
     items: dict[int, tuple[str, frozenset[str]]] = {}  # by id(item): its fingerprint, the folders it links into
 
-    def describe(item: Any) -> dict:
-        described = _describe_nav_item(item, [describe(child) for child in getattr(item, "children", None) or []])
-        items[id(item)] = (_digest("nav", theme, json.dumps(described)), _folders(described))
-        return described
+    def describe(item: Any) -> tuple[str, frozenset[str]]:
+        """Built from the children's fingerprints and folders, so each item is looked at once."""
+        children = [describe(child) for child in getattr(item, "children", None) or []]
+        fingerprint = _digest("nav", theme, json.dumps(_describe_nav_item(item)), *(f for f, _ in children))
+        folders = _folders(getattr(item, "url", None) or "").union(*(f for _, f in children))
+        items[id(item)] = (fingerprint, folders)
+        return items[id(item)]
 
     for item in nav.items:
         describe(item)
@@ -235,21 +237,19 @@ def share_nav_items(env: jinja2.Environment, config: MkDocsConfig, nav: Navigati
     env.globals["shared_nav_item"] = shared_nav_item
 
 
-def _describe_nav_item(item: Any, children: list[dict]) -> dict:
-    """Everything of a navigation item that Material's nav-item.html shows or tests."""
+def _describe_nav_item(item: Any) -> dict:
+    """Everything of one navigation item (not its children) that Material's nav-item.html shows or tests."""
     meta = getattr(item, "meta", None) or {}
     return {
         "kind": type(item).__name__, "title": str(item.title), "url": getattr(item, "url", None),
         "is_index": getattr(item, "is_index", False), "encrypted": bool(getattr(item, "encrypted", False)),
-        "meta": {key: meta.get(key) for key in ("icon", "subtitle", "status")}, "children": children,
+        "meta": {key: meta.get(key) for key in ("icon", "subtitle", "status")},
     }
 
 
-def _folders(described: dict) -> frozenset[str]:
-    """Every folder that a link in the item (or below it) points into: for `a/b/`, `a/` and `a/b/`."""
-    url = described["url"] or ""
-    own = {url[: end + 1] for end, character in enumerate(url) if character == "/"}
-    return frozenset(own.union(*(_folders(child) for child in described["children"])))
+def _folders(url: str) -> frozenset[str]:
+    """The folders a link to `url` points into: for `a/b/`, `a/` and `a/b/`."""
+    return frozenset(url[: end + 1] for end, character in enumerate(url) if character == "/")
 
 
 def _links_seen_from(page_url: str, item_folders: frozenset[str]) -> str:

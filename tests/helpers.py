@@ -1,13 +1,18 @@
-"""Small helpers for reading built sites as a reader would see them."""
+"""Small helpers for building sites and reading them as a reader would see them."""
 
 from __future__ import annotations
 
 import gzip
 import html
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from tests.conftest import PROJECT
 
 
 def page(site: Path, url_path: str) -> BeautifulSoup:
@@ -43,3 +48,19 @@ def every_file_text(site: Path) -> dict[str, str]:
 def snapshot(site: Path) -> dict[str, bytes]:
     """Every file of a built site and its bytes: two builds are the same when their snapshots are."""
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project a pull request might produce, to build in isolation."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides", "content", "schools"):
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
+    (copy / "macros").symlink_to(PROJECT / "macros")
+    return copy
+
+
+def run_build(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/build.py", *arguments], cwd=PROJECT,
+                          capture_output=True, text=True)

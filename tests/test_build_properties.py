@@ -5,15 +5,12 @@ from __future__ import annotations
 import filecmp
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from macros.build_site import build_site
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS, SITE_URL
-from tests.helpers import snapshot
+from tests.helpers import project_copy, run_build, snapshot
 
 PAYLOADS = [
     "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
@@ -23,17 +20,6 @@ PAYLOADS = [
     "{% include '/etc/passwd' %}",
     "{{ config }}",
 ]
-
-
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project a pull request might produce, to build in isolation."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides", "content", "schools"):
-        source = PROJECT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
-    (copy / "macros").symlink_to(PROJECT / "macros")
-    return copy
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -87,11 +73,6 @@ def test_the_national_build_keeps_school_sites_beside_it(tmp_path):
     assert build_site(out).ok
     assert (out / "index.html").is_file()
     assert (out / "brookside-school" / "index.html").is_file()
-
-
-def run_build(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/build.py", *arguments], cwd=PROJECT,
-                          capture_output=True, text=True)
 
 
 def test_build_all_prints_progress_per_school(tmp_path):

@@ -16,15 +16,14 @@ import yaml
 from macros.build_site import build_site
 from macros.pipeline import check_programme
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS
-from tests.helpers import every_file_text, page, search_index, snapshot
+from tests.helpers import every_file_text, page, project_copy, run_build, search_index, snapshot
 
 STUDY = "providing-high-quality-feedback"
 
 
 def clean_build(out: Path, *arguments: str) -> None:
     """build.py in a process of its own: nothing shared with any other build."""
-    run = subprocess.run([sys.executable, "scripts/build.py", "--out", str(out), "--jobs", "1", *arguments],
-                         cwd=PROJECT, capture_output=True, text=True)
+    run = run_build("--out", str(out), "--jobs", "1", *arguments)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -51,8 +50,7 @@ def test_schools_built_together_match_schools_built_alone(tmp_path):
     for slug in slugs:
         clean_build(tmp_path / "alone", "--school", str(schools / slug / "school.yml"))
     clean_build(tmp_path / "serial", "--all", "--schools-dir", str(schools))
-    run = subprocess.run([sys.executable, "scripts/build.py", "--all", "--schools-dir", str(schools), "--jobs", "2",
-                          "--out", str(tmp_path / "parallel")], cwd=PROJECT, capture_output=True, text=True)
+    run = run_build("--all", "--schools-dir", str(schools), "--jobs", "2", "--out", str(tmp_path / "parallel"))
     assert run.returncode == 0, run.stderr
 
     for slug in slugs:
@@ -145,12 +143,8 @@ def test_shared_navigation_gives_exactly_materials_navigation(tmp_path):
     (Material's originals), a site is byte for byte the same."""
     outputs = {}
     for variant in ("shared", "material"):
-        project = tmp_path / variant
-        project.mkdir()
-        for name in ("mkdocs.yml", "docs", "overrides", "content", "schools"):
-            source = PROJECT / name
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
-        (project / "macros").symlink_to(PROJECT / "macros")
+        (tmp_path / variant).mkdir()
+        project = project_copy(tmp_path / variant)
         if variant == "material":
             shutil.rmtree(project / "overrides" / "partials")
         run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
