@@ -9,8 +9,10 @@ from types import MethodType
 from typing import Any
 
 from . import render, tables
+from .sandbox import macro as sandbox_macro
 from .sandbox import make_environment, render_sandboxed
 from .site_state import CONFIG_KEY, SiteState
+from .untrusted import plain
 
 
 def define_env(env: Any) -> None:
@@ -90,7 +92,7 @@ def define_env(env: Any) -> None:
     def key_terms() -> str:
         return tables.key_terms(state().school_programme)
 
-    macros = {f.__name__: f for f in (
+    macros = {f.__name__: sandbox_macro(f) for f in (
         section, scenarios, ingredients, phase_examples, example_slot, look_fors, suggested_actions, statements,
         meeting_template, module_list, contacts, module_sequence, sequence_example, seminar_table,
         time_commitments, webinar_table, electives_appendix, focus_areas_appendix, checklist, key_terms)}
@@ -102,7 +104,7 @@ def define_env(env: Any) -> None:
     def sandboxed_render(plugin: Any, markdown: str, force_rendering: bool = False) -> str:
         site = state()
         src = plugin.page.file.src_path
-        context = {**macros, "school_name": site.school_programme.name,
+        context = {**macros, "school_name": plain(site.school_programme.name),
                    "programme_name": site.school_programme.programme.info.name}
         return render_sandboxed(sandbox, markdown, context,
                                 lambda line: site.where(src, plugin.conf["docs_dir"], line))

@@ -25,10 +25,6 @@ from .site_state import CONFIG_KEY, SiteState
 
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
 ZIP_TIMESTAMP = (2026, 9, 1, 0, 0, 0)
-# Top-level names the national site uses: a school slug may not take one of them.
-RESERVED_SLUGS = {"assets", "search", "year-1", "year-2", "self-studies", "mentor-support", "mentor-materials",
-                  "framework", "glossary", "mentor", "handbook"}
-
 
 @dataclass
 class BuildResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import html
 import logging
 import os
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -32,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so that `macr
 from macros import shared_work  # noqa: E402
 from macros.pages import abbreviations, generated_pages, navigation  # noqa: E402
 from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
+from macros.preview import watch_by_events  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
 from macros.school import find_school_file  # noqa: E402
 from macros.site_state import CONFIG_KEY, SiteState  # noqa: E402
@@ -66,7 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pages = {page.src: page for page in generated_pages(school_programme)}
     config[CONFIG_KEY] = SiteState(school_programme, pages, content_dir, problems,
                                    abbreviations(school_programme))
-    config["site_name"] = school_programme.name
+    # The theme writes the site's name into every page unescaped: a school's name is untrusted text.
+    config["site_name"] = Markup(html.escape(school_programme.name))
     if os.environ.get("ECT_OFFLINE"):
         # Material's offline plugin would load its worker shim from a CDN: use our own copy.
         config["extra"]["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
@@ -133,6 +137,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
     """Live reload when a writer edits content or a school's context."""
     content_dir, school_file = selected_paths()
-    server.watch(str(content_dir))
-    server.watch(str(school_file.parent if school_file else SCHOOLS_DIR))
+    watched = [content_dir, school_file.parent if school_file else SCHOOLS_DIR]
+    for path in watched:
+        server.watch(str(path))
+    watch_by_events(server, watched)  # sees an edit that keeps a file's size and time, too
     return server

@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from . import model, source_text
 from .kinds import KINDS
 from .problems import Problem, display_path
+from .source_text import SourceUnreadable
 from .yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,6 +36,8 @@ class Loaded:
     failed: set[tuple[str, str]] = field(default_factory=set)
     # parsed YAML (with lines) by path relative to the content folder, for later messages
     raw: dict[str, Any] = field(default_factory=dict)
+    # Markdown bodies by the same relative path, with the name the file is shown by in messages
+    bodies: dict[str, tuple[str, model.Body]] = field(default_factory=dict)
     # how the content folder is shown in messages, e.g. "content"
     shown_root: str = "content"
 
@@ -68,15 +71,28 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _field_name(location: tuple[Any, ...]) -> str:
+def field_name(location: tuple[Any, ...]) -> str:
     text = ""
     for step in location:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
     return text
 
 
+class _Shown(str):
+    """A value as quoted in a message: its repr, cut short, so a huge value never floods the output."""
+
+    def __repr__(self) -> str:
+        return self
+
+
+def _short(value: Any, limit: int = 60) -> _Shown:
+    text = repr(value)
+    return _Shown(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, str]:
-    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    kind, ctx = error["type"], error.get("ctx") or {}
+    value = _short(error.get("input"))
     location = tuple(error["loc"])
     if kind == "missing":
         return "is missing", f"add it (see {CONTENT_README})"
@@ -94,7 +110,7 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {value!r}", "write minutes and numbers as digits, e.g. 8"
     if kind in ("string_type",):
-        if isinstance(value, dict) and len(value) == 1:
+        if isinstance(error.get("input"), dict) and len(error["input"]) == 1:
             return ("expected text, but YAML read a key and value here",
                     "the text contains ': ', which starts a key in YAML — put the whole text in quotes")
         return f"expected text, got {value!r}", "write text here (quote it if it looks like a number or yes/no)"
@@ -123,7 +139,7 @@ def build(model_class: type[M], data: Any, shown_as: str, extra: dict[str, Any],
         for detail in error.errors():
             location = tuple(detail["loc"])
             message, hint = _explain(detail, model_class)
-            problems.append(Problem(shown_as, line_of(data, location) or 1, _field_name(location), message, hint))
+            problems.append(Problem(shown_as, line_of(data, location) or 1, field_name(location), message, hint))
         return None
 
 
@@ -142,61 +158,65 @@ def shown(path: Path, root: Path) -> str:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 
 
-def read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
+def read_yaml(path: Path, root: Path, problems: list[Problem], data: bytes | None = None) -> Any:
+    """A YAML file's data (None, with a problem added, if it cannot be read). `data`: its bytes, if read already."""
     shown_as = shown(path, root)
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8"), shown_as)
-    except YamlProblem as error:
+        text = source_text.decode(data, shown_as) if data is not None else source_text.read_text(path, shown_as)
+        parsed = parse_yaml(text, shown_as)
+    except (YamlProblem, SourceUnreadable) as error:
         problems.append(error.problem)
         return None
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(shown_as, 0, "", f"cannot be read: {error}", "check the file is UTF-8 text"))
-        return None
-    if data is None:
+    if parsed is None:
         problems.append(Problem(shown_as, 1, "", "the file is empty", f"see the example in {CONTENT_README}"))
-    return data
+    return parsed
 
 
-def read_markdown(path: Path, root: Path, problems: list[Problem]) -> tuple[Any, model.Body] | None:
+def read_markdown(path: Path, root: Path, problems: list[Problem],
+                  data: bytes | None = None) -> tuple[Any, model.Body] | None:
     """Split a Markdown file into its YAML front matter and its body."""
     shown_as = shown(path, root)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = source_text.decode(data, shown_as) if data is not None else source_text.read_text(path, shown_as)
+    except SourceUnreadable as error:
+        problems.append(error.problem)
+        return None
+    text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
     if not match:
         problems.append(Problem(shown_as, 1, "", "the front matter is missing",
                                 "start the file with a line '---', the facts in YAML, then another '---'"))
         return None
     try:
-        data = parse_yaml(match.group(1), shown_as, first_line=2)
+        front = parse_yaml(match.group(1), shown_as, first_line=2)
     except YamlProblem as error:
         problems.append(error.problem)
         return None
     body_first_line = text[: match.end()].count("\n") + 1
-    return (data if data is not None else LineDict(line=1)), model.Body(
+    return (front if front is not None else LineDict(line=1)), model.Body(
         text=text[match.end():], first_line=body_first_line
     )
 
 
-# Every file of the last load, by its text: (object or None, parsed YAML, problems).
-_last_load: dict[tuple, tuple[Any, Any, list[Problem]]] = {}
+# Every file of the last load, by its text: (object or None, parsed YAML, Markdown body, problems).
+_last_load: dict[tuple, tuple[Any, Any, model.Body | None, list[Problem]]] = {}
 
 
 def _read_item(path: Path, root: Path, model_class: type[M], shown_as: str, item_id: str | None,
-               problems: list[Problem]) -> tuple[M | None, Any]:
+               problems: list[Problem], data: bytes | None = None) -> tuple[M | None, Any, model.Body | None]:
     """One file's object (None if it has problems) and its parsed YAML. Files in folders get their
     id from their name; single files (programme.yml, …) have none."""
     extra: dict[str, Any] = {} if item_id is None else {"id": item_id}
     if path.suffix == ".md":
-        parts = read_markdown(path, root, problems)
+        parts = read_markdown(path, root, problems, data)
         if parts is None:
-            return None, None
-        data, body = parts
-        extra = {**extra, "body": body, "source": shown_as}
-    else:
-        data = read_yaml(path, root, problems)
-        if data is None:
-            return None, None
-    return build(model_class, data, shown_as, extra, problems), data
+            return None, None, None
+        parsed, body = parts
+        return build(model_class, parsed, shown_as, {**extra, "body": body, "source": shown_as}, problems), parsed, body
+    parsed = read_yaml(path, root, problems, data)
+    if parsed is None:
+        return None, None, None
+    return build(model_class, parsed, shown_as, extra, problems), parsed, None
 
 
 def _load_folder(folder: Path, root: Path, suffix: str, kind: str, loaded: Loaded,
@@ -228,7 +248,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     root = content_dir
     loaded = Loaded(shown_root=display_path(content_dir))
     problems = loaded.problems
-    this_load: dict[tuple, tuple[Any, Any, list[Problem]]] = {}
+    this_load: dict[tuple, tuple[Any, Any, model.Body | None, list[Problem]]] = {}
 
     if not content_dir.is_dir():
         problems.append(Problem(str(content_dir), 0, "", "the content folder does not exist",
@@ -250,11 +270,13 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
             key = (model_class.__name__, shown_as, relative, item_id, hashlib.sha256(text).digest())
             if key not in _last_load:
                 file_problems: list[Problem] = []
-                item, data = _read_item(path, root, model_class, shown_as, item_id, file_problems)
-                _last_load[key] = (item, data, file_problems)
-            item, data, file_problems = _last_load[key]
+                _last_load[key] = (*_read_item(path, root, model_class, shown_as, item_id, file_problems, text),
+                                   file_problems)
+            item, data, body, file_problems = _last_load[key]
             this_load[key] = _last_load[key]
             loaded.raw[relative] = data
+            if body is not None:
+                loaded.bodies[relative] = (shown_as, body)
             problems.extend(file_problems)
             return item
         return make

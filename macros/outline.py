@@ -115,6 +115,10 @@ def _macro_calls(body: str, first_line: int, vocabulary_items: tuple) -> tuple[t
             continue
         try:
             output = _parser.parse("{{" + expression + "}}").body[0]
+        except RecursionError:
+            problems.append(BodyProblem(start_line, "this {{ }} is nested too deeply to read",
+                                        "write a plain macro call, e.g. {{ section(\"id\") }}"))
+            continue
         except (TemplateSyntaxError, IndexError) as error:
             detail = error.message if isinstance(error, TemplateSyntaxError) else "an empty {{ }}"
             problems.append(BodyProblem(start_line, f"broken template syntax: {detail}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from . import load, problems, sandbox, shared_work
@@ -10,24 +11,36 @@ from .load import load_programme
 from .model import Programme, School
 from .problems import ContentError, Problem
 from .school import load_school
-from .validate import validate_programme
+from .site_names import reserved_slugs
+from .validate import text_problems, validate_programme
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = PROJECT_DIR / "content"
 SCHOOLS_DIR = PROJECT_DIR / "schools"
+DOCS_DIR = PROJECT_DIR / "docs"
 
 
-def fingerprint(content_dir: Path) -> tuple:
-    """Every file under content/ with its size and modification time: changes when any file does."""
-    if not content_dir.is_dir():
-        return ()
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in content_dir.rglob("*")
-                        if p.is_file()))
+def fingerprint(content_dir: Path) -> str:
+    """A digest of every file under content/, by name and bytes: changes whenever any file's content does.
+
+    Size and modification time are not enough: an edit can keep both (a same-length change within
+    the same second, as editors, scripts and checkouts make), and the old pages would be served.
+    Hashing the whole content folder costs a few milliseconds, next to a build's seconds.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    if content_dir.is_dir():
+        for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(content_dir)).encode() + b"\0")
+            try:
+                digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+            except OSError:
+                digest.update(b"unreadable")  # loading reports it
+    return digest.hexdigest()
 
 
 # Building many schools in one process (build.py --all) loads and validates the programme once;
 # the fingerprint makes sure an edited file is always read again (preview, tests).
-_checked: dict[str, tuple[tuple, tuple[Programme | None, list[Problem]]]] = {}
+_checked: dict[str, tuple[str, tuple[Programme | None, list[Problem]]]] = {}
 
 
 def forget() -> None:
@@ -53,7 +66,7 @@ def check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]
 
 def _check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]:
     programme, loaded = load_programme(content_dir)
-    problems = list(loaded.problems)
+    problems = list(loaded.problems) + text_problems(loaded)
     if programme is not None:
         problems += validate_programme(programme, loaded)
     has_errors = any(p.severity == "error" for p in problems)
@@ -61,7 +74,7 @@ def _check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]
 
 
 def check_school(school_file: Path, programme: Programme) -> tuple[School | None, list[Problem]]:
-    return load_school(school_file, programme)
+    return load_school(school_file, programme, reserved_slugs(programme, DOCS_DIR))
 
 
 def prepare(content_dir: Path, school_file: Path | None) -> tuple[SchoolProgramme, list[Problem]]:

@@ -21,11 +21,55 @@ from .outline import EXPRESSION, STATEMENT
 HELP = "only the macros listed in content/README.md may be used in pages"
 
 
+# Limits, so that no template can exhaust the machine. check.py already refuses anything in a page
+# but plain macro calls and the two values; these hold even for a page it never saw (docs/).
+MAX_RENDERED_CHARS = 1_000_000  # what one {{ }} may produce: a whole self-study is about 60,000
+MAX_SEQUENCE = 10_000  # the longest text or list that * may make
+MAX_EXPONENT = 64  # the largest power ** may take
+# Loops and ranges need no limit of their own: {% %} is refused and range() is not defined.
+
+
+class TemplateLimit(Exception):
+    """A template went past one of the limits above."""
+
+
+def macro(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a function as one of the writers' macros: the only things a page may call."""
+    function.is_ect_macro = True  # type: ignore[attr-defined]
+    return function
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise TemplateLimit(f"a power above {MAX_EXPONENT}")
+        if operator == "*":
+            size = _repeated_size(left, right)
+            if size > MAX_SEQUENCE:
+                raise TemplateLimit(f"a text or list of {size:,} items (the limit is {MAX_SEQUENCE:,})")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's names
+        if not getattr(__obj, "is_ect_macro", False):  # no str.ljust(10**9), no object's methods at all
+            raise TemplateError(f"{getattr(__obj, '__name__', 'this')} cannot be called from a page")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _repeated_size(left: Any, right: Any) -> int:
+    for sequence, times in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
+            return len(sequence) * times
+    return 0
+
+
 @functools.cache  # one for the process: it holds no state, and its compiled expressions are reused
 def make_environment() -> ImmutableSandboxedEnvironment:
-    environment = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                                keep_trailing_newline=True)
+    environment = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
     environment.globals.clear()  # no cycler, joiner, namespace, range, lipsum, dict
+    environment.filters.clear()  # no |center(10**9), no |format: pages need none
+    environment.tests.clear()
     return environment
 
 
@@ -48,7 +92,18 @@ def render_sandboxed(environment: ImmutableSandboxedEnvironment, markdown: str, 
     for match in EXPRESSION.finditer(markdown):
         parts.append(markdown[position:match.start()])
         try:
-            parts.append(str(_compiled(environment, match.group(1).strip())(**context)))
+            value = str(_compiled(environment, match.group(1).strip())(**context))
+            if len(value) > MAX_RENDERED_CHARS:
+                raise TemplateLimit(f"{len(value):,} characters from one {{{{ }}}} "
+                                    f"(the limit is {MAX_RENDERED_CHARS:,})")
+            parts.append(value)
+        except TemplateLimit as error:
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise PluginError(f"{where(line)}: this template goes past a limit: {error} — {HELP}") from None
+        except (RecursionError, MemoryError):
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise PluginError(f"{where(line)}: this template is too deeply nested or too large to render "
+                              f"— {HELP}") from None
         except TemplateSyntaxError as error:
             line = markdown.count("\n", 0, match.start()) + 1
             raise PluginError(f"{where(line)}: broken template syntax: {error.message} — {HELP}") from None

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import model
+from . import model, source_text
 from .load import build, read_yaml
 from .outline import macro_calls
 from .problems import Problem, display_path
+from .site_names import slug_problem
+from .source_text import SourceUnreadable
 from .validate import module_order_problems, resolve_module_order
 from .yaml_lines import line_of
 
@@ -38,13 +40,18 @@ def slots_by_page(programme: model.Programme) -> dict[str, list[str]]:
     return pages
 
 
-def load_school(school_file: Path, programme: model.Programme) -> tuple[model.School | None, list[Problem]]:
+def load_school(school_file: Path, programme: model.Programme,
+                reserved: frozenset[str] = frozenset()) -> tuple[model.School | None, list[Problem]]:
+    """A school's context, checked against the programme; `reserved`: names its folder may not have."""
     problems: list[Problem] = []
     shown_as = display_path(school_file)
     if not school_file.is_file():
         problems.append(Problem(shown_as, 0, "", "there is no such school",
                                 "name a folder under schools/ or the path of a school.yml"))
         return None, problems
+    bad_slug = slug_problem(school_slug(school_file), reserved)
+    if bad_slug:
+        problems.append(Problem(shown_as, 0, "", *bad_slug))
     data = read_yaml(school_file, school_file.parent, problems)
     if data is None:
         return None, problems
@@ -89,9 +96,13 @@ def load_school(school_file: Path, programme: model.Programme) -> tuple[model.Sc
                 add(where, field, f"the page '{page_id}' has no example slot '{slot_id}'",
                     f"use one of: {', '.join(slots[page_id]) or '(this page has no slots)'}")
                 continue
-            text = _example_text(value, school_file.parent)
+            try:
+                text = _example_text(value, school_file.parent)
+            except SourceUnreadable as error:
+                problems.append(error.problem)
+                continue
             if text is None:
-                add(where, field, f"the file '{value}' does not exist",
+                add(where, field, f"the file '{value}' does not exist in the school's folder",
                     "put the file in the school's folder, or write the Markdown here")
                 continue
             if _IMAGE_WITHOUT_ALT.search(text):
@@ -109,10 +120,11 @@ def load_school(school_file: Path, programme: model.Programme) -> tuple[model.Sc
 
 
 def _example_text(value: str, school_dir: Path) -> str | None:
-    """An example is Markdown written in place, or the path of a .md file in the school's folder."""
-    if "\n" not in value and value.strip().endswith(".md"):
+    """An example is Markdown written in place, or the path of a .md file in the school's folder
+    (None if there is no such file there: a path may not lead outside the folder)."""
+    if "\n" not in value and value.strip().lower().endswith((".md", ".markdown")):
         path = (school_dir / value.strip()).resolve()
         if not path.is_relative_to(school_dir.resolve()) or not path.is_file():
             return None
-        return path.read_text(encoding="utf-8")
+        return source_text.read_text(path, display_path(path))
     return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .contextualise import SchoolProgramme
 from .render import HALF_TERMS, duration
+from .untrusted import plain, school_inline_html
 
 FREQUENCY = {"once": "once", "weekly": "every week", "fortnightly": "every fortnight",
              "half-termly": "every half term", "termly": "every term"}
@@ -69,13 +70,15 @@ def contacts(sp: SchoolProgramme) -> str:
     if sp.school is None or not sp.school.contacts:
         return ("*Your school's own site lists its contacts here: the induction tutor and anyone else ECTs "
                 "and mentors should know.*\n")
-    return table(["Role", "Name", "Email"], [[c.role, c.name, c.email or "—"] for c in sp.school.contacts])
+    # written by school staff: untrusted, see untrusted.py
+    return table(["Role", "Name", "Email"], [[school_inline_html(c.role), school_inline_html(c.name),
+                                              plain(c.email) if c.email else "—"] for c in sp.school.contacts])
 
 
 def checklist(sp: SchoolProgramme) -> str:
     """The set-up checklist: the programme's tasks, then the school's own."""
-    tasks = list(sp.programme.checklist) + list(sp.school.checklist if sp.school else ())
-    return task_list(tasks, "set-up")
+    school_tasks = [school_inline_html(task) for task in sp.school.checklist] if sp.school else []
+    return task_list(list(sp.programme.checklist) + school_tasks, "set-up")
 
 
 def task_list(tasks: list[str], name: str) -> str:

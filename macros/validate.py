@@ -10,10 +10,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from . import model
-from .load import Loaded
+from .load import Loaded, field_name
 from .outline import HANDBOOK_VOCABULARY, MacroCall, macro_calls
 from .problems import Problem
-from .yaml_lines import line_of
+from .writer_html import html_problems
+from .yaml_lines import line_of, text_values
 
 OPTION_KINDS = ("journal", "collaborate", "refine")
 
@@ -446,3 +447,32 @@ def module_order_problems(order: list[str], programme: model.Programme) -> list[
 def resolve_module_order(order: list[str], programme: model.Programme) -> tuple[str, ...]:
     titles = {m.title.lower(): m.code for m in programme.modules}
     return tuple(item.upper() if len(item) == 1 else titles[item.strip().lower()] for item in order)
+
+
+YAML_TEMPLATE_HINT = "in YAML text only {{ school_name }} and {{ programme_name }} may be used"
+
+
+def text_problems(loaded: Loaded) -> list[Problem]:
+    """Raw HTML outside the allow-list and templates, wherever writers write text: every text value in
+    YAML (files and front matter) and every Markdown body. A template that check passes always renders.
+    Works on every file that could be read, even when others failed to load."""
+    problems: list[Problem] = []
+
+    def shown(relative: str) -> str:
+        return f"{loaded.shown_root}/{relative}" if loaded.shown_root not in ("", ".") else relative
+
+    for relative, data in sorted(loaded.raw.items()):
+        for location, line, text in text_values(data):
+            field = field_name(location)
+            for html_problem in html_problems(text, line):
+                problems.append(Problem(shown(relative), html_problem.line, field, html_problem.message,
+                                        html_problem.hint))
+            if "{" in text:
+                _, body_problems = macro_calls(text, line, {})
+                problems += [Problem(shown(relative), p.line, field, p.message, YAML_TEMPLATE_HINT)
+                             for p in body_problems]
+    for _, (shown_as, body) in sorted(loaded.bodies.items()):
+        for html_problem in html_problems(body.text, body.first_line):
+            problems.append(Problem(shown_as, html_problem.line, "body", html_problem.message, html_problem.hint))
+    return problems
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -10,12 +11,14 @@ from .problems import Problem
 
 
 class LineDict(dict):
-    """A mapping from YAML that knows the line each key was written on."""
+    """A mapping from YAML that knows the line each key was written on, and where each text value's
+    first line of text is (for a block scalar, `key: |`, the line after the key)."""
 
     def __init__(self, *args: Any, line: int = 0, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.line = line
         self.lines: dict[Any, int] = {}
+        self.text_lines: dict[Any, int] = {}
 
 
 class LineList(list):
@@ -25,6 +28,12 @@ class LineList(list):
         super().__init__(*args)
         self.line = line
         self.lines: dict[int, int] = {}
+        self.text_lines: dict[int, int] = {}
+
+
+def _text_line(node: yaml.Node) -> int:
+    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    return node.start_mark.line + 1 + (1 if block else 0)
 
 
 class DuplicateKey(yaml.MarkedYAMLError):
@@ -59,6 +68,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.lines[key] = key_node.start_mark.line + 1
+        mapping.text_lines[key] = _text_line(value_node)
     return mapping
 
 
@@ -67,11 +77,64 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     for index, child in enumerate(node.value):
         items.append(loader.construct_object(child, deep=True))
         items.lines[index] = child.start_mark.line + 1
+        items.text_lines[index] = _text_line(child)
     return items
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+# Limits that keep a hostile or broken file from exhausting the machine: sources are written by
+# people, and nothing a person writes needs more than this.
+MAX_DEPTH = 60  # blocks inside blocks
+MAX_NODES = 200_000  # keys, values and list items in one file
+
+
+MAX_BRACKETS = 1_000  # libyaml's own parser recurses in C: far deeper than this would crash the process
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _bracket_depth_line(text: str) -> int | None:
+    """The line where [ and { brackets first nest past MAX_BRACKETS, checked before libyaml sees the text.
+    Quotes are ignored, so brackets in prose count too: no real file comes near the limit."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_BRACKETS:
+                return text.count("\n", 0, match.start()) + 1
+        else:
+            depth = max(0, depth - 1)
+    return None
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str, hint: str):
+        self.line, self.message, self.hint = line, message, hint
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Refuse aliases (`*name`), which can multiply a small file into gigabytes, and nesting deeper
+    than MAX_DEPTH, which would exhaust the stack; walks the tree once, without recursion."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:  # the composer gives an alias the very node object it names
+            raise _Refused(node.start_mark.line + 1, "YAML aliases (&name / *name) are not allowed in sources",
+                           "write the value out in full where it is needed")
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _Refused(node.start_mark.line + 1, f"the blocks are nested more than {MAX_DEPTH} deep",
+                           "check the indentation and brackets: no source needs this much nesting")
+        if len(seen) > MAX_NODES:
+            raise _Refused(node.start_mark.line + 1, f"the file has more than {MAX_NODES:,} values",
+                           "split it into smaller files")
+        if isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
 
 
 class YamlProblem(Exception):
@@ -82,8 +145,22 @@ class YamlProblem(Exception):
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
     """Parse YAML text; `first_line` is the file line the text starts on (front matter)."""
+    deep = _bracket_depth_line(text)
+    if deep is not None:
+        raise YamlProblem(Problem(path, deep + first_line - 1, "", f"brackets are nested more than {MAX_BRACKETS} deep",
+                                  "check the [ and { brackets: no source needs this much nesting"))
+    loader = _LineLoader(text)
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_shape(node)
+        data = loader.construct_document(node)
+    except _Refused as refused:
+        raise YamlProblem(Problem(path, refused.line + first_line - 1, "", refused.message, refused.hint)) from None
+    except RecursionError:  # deeper than the parser itself can go: _check_shape never saw it
+        raise YamlProblem(Problem(path, first_line, "", "the blocks are nested too deeply to read",
+                                  "check the indentation and brackets")) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + first_line) if mark else first_line
@@ -94,6 +171,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
         ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Problem(path, first_line, "", f"this is not valid YAML: {error}")) from None
+    finally:
+        loader.dispose()
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data
@@ -104,6 +183,8 @@ def _shift_lines(data: Any, offset: int) -> None:
         data.line += offset
         for key in data.lines:
             data.lines[key] += offset
+        for key in data.text_lines:
+            data.text_lines[key] += offset
         for value in data.values() if isinstance(data, LineDict) else data:
             _shift_lines(value, offset)
 
@@ -122,3 +203,20 @@ def line_of(data: Any, location: tuple[Any, ...]) -> int:
         except (KeyError, IndexError, TypeError):
             break
     return line
+
+
+def text_values(data: Any, location: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], int, str]]:
+    """Every text value in parsed YAML: (its location as keys and indexes, its first line, the text)."""
+    found: list[tuple[tuple[Any, ...], int, str]] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, location)]
+    while stack:
+        node, where = stack.pop()
+        if not isinstance(node, (LineDict, LineList)):
+            continue
+        items = node.items() if isinstance(node, LineDict) else enumerate(node)
+        for key, value in items:
+            if isinstance(value, str):
+                found.append(((*where, key), node.text_lines.get(key, node.line), value))
+            else:
+                stack.append((value, (*where, key)))
+    return sorted(found, key=lambda item: item[1])

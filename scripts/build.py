@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import shared_work  # noqa: E402
-from macros.build_site import RESERVED_SLUGS, BuildResult, build_site, write_offline_zip  # noqa: E402
+from macros.build_site import BuildResult, build_site, write_offline_zip  # noqa: E402
 from macros.handbook_pdf import write_handbook_pdf  # noqa: E402
 from macros.pipeline import SCHOOLS_DIR  # noqa: E402
 from macros.report import contextualisation_report  # noqa: E402
@@ -65,10 +65,6 @@ def main(argv: list[str] | None = None) -> int:
         if not school_file.is_file():
             print(f"error: there is no school '{school_file}' — name a folder under schools/ "
                   "or the path of a school.yml", file=sys.stderr)
-            return 2
-        if school_slug(school_file) in RESERVED_SLUGS:
-            print(f"error: the school folder name '{school_slug(school_file)}' is used by the site itself "
-                  f"({', '.join(sorted(RESERVED_SLUGS))}) — rename the folder", file=sys.stderr)
             return 2
 
     base_url = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None

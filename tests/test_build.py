@@ -226,3 +226,11 @@ def test_the_school_name_is_on_every_page(built):
     assert "Brookside School" in text_of(soup.select_one("header"))
     home = article(page(built["brookside-school"], ""))
     assert text_of(home.h1).startswith("Brookside School")
+
+
+def test_reserved_school_names_are_exactly_what_the_national_site_publishes(built, programme):
+    from macros.pipeline import DOCS_DIR
+    from macros.site_names import reserved_slugs
+
+    published = {path.name for path in built["national"].iterdir()} - {"index.html"}
+    assert published == set(reserved_slugs(programme, DOCS_DIR))

@@ -65,3 +65,10 @@ def page(context):
 def site_url(server: str, slug: str, path: str = "") -> str:
     return f"{server}/{slug}/{path}"
 
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in tests/browser/ drives Chromium: `-m "not browser"` leaves them out."""
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
