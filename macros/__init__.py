@@ -8,11 +8,14 @@ from __future__ import annotations
 from types import MethodType
 from typing import Any
 
-from . import render, tables
-from .sandbox import macro as sandbox_macro
-from .sandbox import make_environment, render_sandboxed
-from .site_state import CONFIG_KEY, SiteState
-from .untrusted import plain
+from mkdocs.exceptions import PluginError
+
+from engines.mkdocs.state import CONFIG_KEY, SiteState
+from pipeline.render import parts as render
+from pipeline.render import tables
+from pipeline.render.sandbox import TemplateProblem, make_environment, render_sandboxed
+from pipeline.render.sandbox import macro as sandbox_macro
+from pipeline.render.untrusted import plain
 
 
 def define_env(env: Any) -> None:
@@ -106,8 +109,11 @@ def define_env(env: Any) -> None:
         src = plugin.page.file.src_path
         context = {**macros, "school_name": plain(site.school_programme.name),
                    "programme_name": site.school_programme.programme.info.name}
-        return render_sandboxed(sandbox, markdown, context,
-                                lambda line: site.where(src, plugin.conf["docs_dir"], line))
+        try:
+            return render_sandboxed(sandbox, markdown, context,
+                                    lambda line: site.where(src, plugin.conf["docs_dir"], line))
+        except TemplateProblem as problem:
+            raise PluginError(str(problem)) from None
 
     # mkdocs-macros calls self.render() for every page and title: route it through the sandbox.
     env.render = MethodType(sandboxed_render, env)

@@ -20,8 +20,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from .pipeline import PROJECT_DIR
-from .site_state import CONFIG_KEY, SiteState
+from engines.mkdocs.state import CONFIG_KEY, SiteState
+from pipeline import PROJECT_DIR
 
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
 ZIP_TIMESTAMP = (2026, 9, 1, 0, 0, 0)

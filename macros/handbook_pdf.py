@@ -13,8 +13,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .contextualise import SchoolProgramme
-from .pages import handbook_chapters
+from pipeline.contextualise import SchoolProgramme
+from pipeline.render.pages import handbook_chapters
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",

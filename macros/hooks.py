@@ -31,13 +31,13 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so that `macros` imports as a package
 
-from macros import shared_work  # noqa: E402
-from macros.pages import abbreviations, generated_pages, navigation  # noqa: E402
-from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
-from macros.preview import watch_by_events  # noqa: E402
-from macros.problems import ContentError  # noqa: E402
-from macros.school import find_school_file  # noqa: E402
-from macros.site_state import CONFIG_KEY, SiteState  # noqa: E402
+from engines.mkdocs import shared_work  # noqa: E402
+from engines.mkdocs.preview import watch_by_events  # noqa: E402
+from engines.mkdocs.state import CONFIG_KEY, SiteState  # noqa: E402
+from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
+from pipeline.load.school import find_school_file  # noqa: E402
+from pipeline.problems import ContentError  # noqa: E402
+from pipeline.render.pages import abbreviations, generated_pages, navigation  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.ect")
 

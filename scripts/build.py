@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import shared_work  # noqa: E402
+from engines.mkdocs import shared_work  # noqa: E402
 from macros.build_site import BuildResult, build_site, write_offline_zip  # noqa: E402
 from macros.handbook_pdf import write_handbook_pdf  # noqa: E402
-from macros.pipeline import SCHOOLS_DIR  # noqa: E402
-from macros.report import contextualisation_report  # noqa: E402
-from macros.school import find_school_file, school_slug  # noqa: E402
+from pipeline import SCHOOLS_DIR  # noqa: E402
+from pipeline.load.school import find_school_file, school_slug  # noqa: E402
+from pipeline.report import contextualisation_report  # noqa: E402
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme, check_school  # noqa: E402
-from macros.problems import Problem, display_path, format_problems  # noqa: E402
-from macros.school import find_school_file  # noqa: E402
+from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme, check_school  # noqa: E402
+from pipeline.load.school import find_school_file  # noqa: E402
+from pipeline.problems import Problem, display_path, format_problems  # noqa: E402
 
 
 def github_annotation(problem: Problem) -> str:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.kinds import KINDS  # noqa: E402
-from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme  # noqa: E402
-from macros.problems import display_path  # noqa: E402
+from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme  # noqa: E402
+from pipeline.kinds import KINDS  # noqa: E402
+from pipeline.problems import display_path  # noqa: E402
 
 
 def slug(text: str) -> str:

@@ -1,9 +1,9 @@
 """Write the JSON Schemas (schemas/*.schema.json) and the editor settings that use them.
 
-    python scripts/schemas.py          # regenerate after changing macros/model.py
+    python scripts/schemas.py          # regenerate after changing pipeline/model.py
     python scripts/schemas.py --check  # exit 1 if the committed files are out of date
 
-The schemas are generated from macros/model.py: one source of truth. Never edit them by hand.
+The schemas are generated from pipeline/model.py: one source of truth. Never edit them by hand.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.pipeline import PROJECT_DIR  # noqa: E402
-from macros.schemas import all_schemas, editor_settings  # noqa: E402
+from pipeline import PROJECT_DIR  # noqa: E402
+from pipeline.schemas import all_schemas, editor_settings  # noqa: E402
 
 SCHEMAS_DIR = PROJECT_DIR / "schemas"
 SETTINGS = PROJECT_DIR / ".vscode" / "settings.json"

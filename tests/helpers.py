@@ -57,7 +57,8 @@ def project_copy(tmp_path: Path) -> Path:
     for name in ("mkdocs.yml", "docs", "overrides", "content", "schools"):
         source = PROJECT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
-    (copy / "macros").symlink_to(PROJECT / "macros")
+    for package in ("macros", "pipeline", "engines"):
+        (copy / package).symlink_to(PROJECT / package)
     return copy
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.contextualise import contextualise
-from macros.pipeline import SCHOOLS_DIR, check_school
+from pipeline import SCHOOLS_DIR, check_school
+from pipeline.contextualise import contextualise
 from tests.conftest import SAMPLE_SCHOOLS
 from tests.helpers import article, every_file_text, page, search_index
 
@@ -229,8 +229,8 @@ def test_the_school_name_is_on_every_page(built):
 
 
 def test_reserved_school_names_are_exactly_what_the_national_site_publishes(built, programme):
-    from macros.pipeline import DOCS_DIR
-    from macros.site_names import reserved_slugs
+    from pipeline import DOCS_DIR
+    from pipeline.render.urls import reserved_slugs
 
     published = {path.name for path in built["national"].iterdir()} - {"index.html"}
     assert published == set(reserved_slugs(programme, DOCS_DIR))

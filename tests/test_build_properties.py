@@ -110,7 +110,7 @@ def test_an_unknown_school_is_a_usage_error(tmp_path):
 
 
 def test_the_programme_cache_never_serves_stale_content(content_copy):
-    from macros.pipeline import check_programme
+    from pipeline import check_programme
 
     first, _ = check_programme(content_copy)
     assert check_programme(content_copy)[0] is first  # unchanged sources: loaded once

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from macros.contextualise import contextualise, national
-from macros.model import School
+from pipeline.contextualise import contextualise, national
+from pipeline.model import School
 
 
 def school(**overrides) -> School:

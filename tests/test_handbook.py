@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from macros.build_site import build_site
-from macros.pipeline import SCHOOLS_DIR
-from macros.report import example_slots
+from pipeline import SCHOOLS_DIR
+from pipeline.report import example_slots
 from tests.conftest import PROJECT
 from tests.helpers import article, page
 
@@ -93,8 +93,8 @@ def test_the_report_lists_exactly_the_unfilled_slots(tmp_path, programme):
     still_to_fill = report.split("Still to fill")[1].split("Filled:")[0]
     listed = re.findall(r"\| `([a-z0-9-]+)` \|", still_to_fill)
     rows = re.findall(r"^\| (.+?) \| (.+?) \| `([a-z0-9-]+)` \|$", still_to_fill, re.MULTILINE)
-    from macros.contextualise import contextualise
-    from macros.pipeline import check_school
+    from pipeline import check_school
+    from pipeline.contextualise import contextualise
     school, _ = check_school(SCHOOLS_DIR / "northgate-academy" / "school.yml", programme)
     expected = [(page_title, section, slot) for page_title, section, slot, filled
                 in example_slots(contextualise(programme, school)) if not filled]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.pipeline import check_programme
+from pipeline import check_programme
 from tests.helpers import article, page
 from tests.test_validation import mutate, only, problems
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.pipeline import SCHOOLS_DIR, check_school
+from pipeline import SCHOOLS_DIR, check_school
 from tests.conftest import SAMPLE_SCHOOLS
 from tests.helpers import article, page
 from tests.search import SiteSearch

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from macros.kinds import CONTENT_KINDS, SCHOOL_KIND
-from macros.load import read_markdown
+from pipeline.kinds import CONTENT_KINDS, SCHOOL_KIND
+from pipeline.load.programme import read_markdown
 from tests.conftest import PROJECT
 
 SCHEMAS = PROJECT / "schemas"

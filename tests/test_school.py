@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.school import load_school
+from pipeline.load.school import load_school
 from tests.conftest import PROJECT
 
 GOOD = """\

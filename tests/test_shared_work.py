@@ -1,4 +1,4 @@
-"""Work shared between builds (macros/shared_work.py, the per-file load) never changes what a build gives.
+"""Work shared between builds (engines/mkdocs/shared_work.py, the per-file load) never changes what a build gives.
 
 The reference each time is a clean build: a fresh process that has shared nothing with anyone.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from macros.build_site import build_site
-from macros.pipeline import check_programme
+from pipeline import check_programme
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS
 from tests.helpers import every_file_text, page, project_copy, run_build, search_index, snapshot
 

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from macros.build_site import build_site
-from macros.pipeline import check_programme
+from pipeline import check_programme
 from tests.helpers import article, page, project_copy
 
 STUDY = "self-studies/providing-high-quality-feedback.md"

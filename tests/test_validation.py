@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.pipeline import check_programme
-from macros.problems import display_path
+from pipeline import check_programme
+from pipeline.problems import display_path
 
 STUDY = "self-studies/providing-high-quality-feedback.md"
 SCENARIOS = "scenarios/feedback-in-six-settings.yml"

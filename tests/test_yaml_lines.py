@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.yaml_lines import YamlProblem, line_of, parse_yaml
+from pipeline.load.yaml_lines import YamlProblem, line_of, parse_yaml
 
 TEXT = """\
 title: A set

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 import html
 
-from . import model, tables
-from .contextualise import SchoolProgramme
-from .render import HALF_TERMS, MEETING_TEMPLATE_SRC, indent, link, mentor_src, minutes, statements, study_src
+from pipeline import model
+from pipeline.contextualise import SchoolProgramme
+from pipeline.render import tables
+from pipeline.render.parts import (
+    HALF_TERMS,
+    MEETING_TEMPLATE_SRC,
+    indent,
+    link,
+    mentor_src,
+    minutes,
+    statements,
+    study_src,
+)
 
 MENTOR_HOME_SRC = "mentor/index.md"
 FEEDBACK_MODEL_SRC = "mentor/year-2/feedback-model.md"

@@ -14,9 +14,8 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from mkdocs.exceptions import PluginError
 
-from .outline import EXPRESSION, STATEMENT
+from pipeline.vocabulary import EXPRESSION, STATEMENT
 
 HELP = "only the macros listed in content/README.md may be used in pages"
 
@@ -27,6 +26,10 @@ MAX_RENDERED_CHARS = 1_000_000  # what one {{ }} may produce: a whole self-study
 MAX_SEQUENCE = 10_000  # the longest text or list that * may make
 MAX_EXPONENT = 64  # the largest power ** may take
 # Loops and ranges need no limit of their own: {% %} is refused and range() is not defined.
+
+
+class TemplateProblem(Exception):
+    """A page's template cannot be rendered: the message names the file and line."""
 
 
 class TemplateLimit(Exception):
@@ -86,7 +89,7 @@ def render_sandboxed(environment: ImmutableSandboxedEnvironment, markdown: str, 
     statement = STATEMENT.search(markdown)
     if statement:
         line = markdown.count("\n", 0, statement.start()) + 1
-        raise PluginError(f"{where(line)}: {{% %}} and {{# #}} are not allowed in pages — {HELP}")
+        raise TemplateProblem(f"{where(line)}: {{% %}} and {{# #}} are not allowed in pages — {HELP}")
     parts: list[str] = []
     position = 0
     for match in EXPRESSION.finditer(markdown):
@@ -99,19 +102,19 @@ def render_sandboxed(environment: ImmutableSandboxedEnvironment, markdown: str, 
             parts.append(value)
         except TemplateLimit as error:
             line = markdown.count("\n", 0, match.start()) + 1
-            raise PluginError(f"{where(line)}: this template goes past a limit: {error} — {HELP}") from None
+            raise TemplateProblem(f"{where(line)}: this template goes past a limit: {error} — {HELP}") from None
         except (RecursionError, MemoryError):
             line = markdown.count("\n", 0, match.start()) + 1
-            raise PluginError(f"{where(line)}: this template is too deeply nested or too large to render "
+            raise TemplateProblem(f"{where(line)}: this template is too deeply nested or too large to render "
                               f"— {HELP}") from None
         except TemplateSyntaxError as error:
             line = markdown.count("\n", 0, match.start()) + 1
-            raise PluginError(f"{where(line)}: broken template syntax: {error.message} — {HELP}") from None
+            raise TemplateProblem(f"{where(line)}: broken template syntax: {error.message} — {HELP}") from None
         except (TemplateError, TypeError, ValueError, KeyError, AttributeError) as error:
             # Refused by the sandbox, an undefined name, or a macro used where it does not belong:
             # all are the page's fault, so name the page and line.
             line = markdown.count("\n", 0, match.start()) + 1
-            raise PluginError(f"{where(line)}: this page's template was refused: {error} — {HELP}") from None
+            raise TemplateProblem(f"{where(line)}: this page's template was refused: {error} — {HELP}") from None
         position = match.end()
     parts.append(markdown[position:])
     return "".join(parts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import model
+from pipeline import model
 
 
 @dataclass(frozen=True)

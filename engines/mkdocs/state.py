@@ -7,10 +7,10 @@ from pathlib import Path
 
 from mkdocs.structure.nav import Navigation
 
-from .contextualise import SchoolProgramme
-from .pages import GeneratedPage
-from .problems import Problem
-from .render import PageContext
+from pipeline.contextualise import SchoolProgramme
+from pipeline.problems import Problem
+from pipeline.render.pages import GeneratedPage
+from pipeline.render.parts import PageContext
 
 CONFIG_KEY = "ect_site"
 

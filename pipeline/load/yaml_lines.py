@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from pipeline.problems import Problem
 
 
 class LineDict(dict):

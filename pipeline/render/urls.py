@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import model
-from .contextualise import national
-from .pages import generated_pages
+from pipeline import model
+from pipeline.contextualise import national
+from pipeline.render.pages import generated_pages
 
 # What the engine writes at the top of every site besides our pages: the theme's assets, the
 # search index, the 404 page and the sitemap (MkDocs + Material).

@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import load, problems, sandbox, shared_work
-from .contextualise import SchoolProgramme, contextualise
-from .load import load_programme
-from .model import Programme, School
-from .problems import ContentError, Problem
-from .school import load_school
-from .site_names import reserved_slugs
-from .validate import text_problems, validate_programme
+from pipeline import problems
+from pipeline.contextualise import SchoolProgramme, contextualise
+from pipeline.load import programme as load
+from pipeline.load.programme import load_programme
+from pipeline.load.school import load_school
+from pipeline.model import Programme, School
+from pipeline.problems import ContentError, Problem
+from pipeline.render import sandbox
+from pipeline.render.urls import reserved_slugs
+from pipeline.validate.programme import text_problems, validate_programme
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = PROJECT_DIR / "content"
@@ -49,7 +51,6 @@ def forget() -> None:
     load._last_load.clear()
     problems._display_path.cache_clear()
     sandbox._compiled.cache_clear()
-    shared_work.forget()
 
 
 def check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]:

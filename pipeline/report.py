@@ -6,10 +6,10 @@ tutor to read after each build.
 
 from __future__ import annotations
 
-from .contextualise import SchoolProgramme
-from .outline import macro_calls
-from .problems import Problem
-from .render import HALF_TERMS
+from pipeline.contextualise import SchoolProgramme
+from pipeline.problems import Problem
+from pipeline.render.parts import HALF_TERMS
+from pipeline.vocabulary import macro_calls
 
 
 def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from . import model
-from .contextualise import SchoolProgramme
-from .untrusted import plain, school_html
+from pipeline import model
+from pipeline.contextualise import SchoolProgramme
+from pipeline.render.untrusted import plain, school_html
 
 HALF_TERMS = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 OPTION_LETTERS = "ABC"

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import model
-from .load import Loaded, field_name
-from .outline import HANDBOOK_VOCABULARY, MacroCall, macro_calls
-from .problems import Problem
-from .writer_html import html_problems
-from .yaml_lines import line_of, text_values
+from pipeline import model
+from pipeline.load.programme import Loaded, field_name
+from pipeline.load.yaml_lines import line_of, text_values
+from pipeline.problems import Problem
+from pipeline.validate.html import html_problems
+from pipeline.vocabulary import HANDBOOK_VOCABULARY, MacroCall, macro_calls
 
 OPTION_KINDS = ("journal", "collaborate", "refine")
 

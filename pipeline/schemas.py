@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .kinds import CONTENT_KINDS, DERIVED_FIELDS, SCHOOL_KIND, SourceKind
+from pipeline.kinds import CONTENT_KINDS, DERIVED_FIELDS, SCHOOL_KIND, SourceKind
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

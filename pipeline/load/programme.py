@@ -16,11 +16,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import model, source_text
-from .kinds import KINDS
-from .problems import Problem, display_path
-from .source_text import SourceUnreadable
-from .yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
+from pipeline import model
+from pipeline.kinds import KINDS
+from pipeline.load import source_text
+from pipeline.load.source_text import SourceUnreadable
+from pipeline.load.yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
+from pipeline.problems import Problem, display_path
 
 M = TypeVar("M", bound=BaseModel)
 

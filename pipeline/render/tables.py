@@ -3,9 +3,9 @@ induction-tutor handbook, always in the school's own module order."""
 
 from __future__ import annotations
 
-from .contextualise import SchoolProgramme
-from .render import HALF_TERMS, duration
-from .untrusted import plain, school_inline_html
+from pipeline.contextualise import SchoolProgramme
+from pipeline.render.parts import HALF_TERMS, duration
+from pipeline.render.untrusted import plain, school_inline_html
 
 FREQUENCY = {"once": "once", "weekly": "every week", "fortnightly": "every fortnight",
              "half-termly": "every half term", "termly": "every term"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .problems import Problem
+from pipeline.problems import Problem
 
 MAX_SOURCE_BYTES = 2_000_000  # a long self-study is about 60 kB; no source needs a hundred times that
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import mentor_pages, model, tables
-from .contextualise import SchoolProgramme
-from .render import (
+from pipeline import model
+from pipeline.contextualise import SchoolProgramme
+from pipeline.render import mentor_pages, tables
+from pipeline.render.parts import (
     FRAMEWORK_SRC,
     GLOSSARY_SRC,
     HALF_TERMS,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import model, source_text
-from .load import build, read_yaml
-from .outline import macro_calls
-from .problems import Problem, display_path
-from .site_names import slug_problem
-from .source_text import SourceUnreadable
-from .validate import module_order_problems, resolve_module_order
-from .yaml_lines import line_of
+from pipeline import model
+from pipeline.load import source_text
+from pipeline.load.programme import build, read_yaml
+from pipeline.load.source_text import SourceUnreadable
+from pipeline.load.yaml_lines import line_of
+from pipeline.problems import Problem, display_path
+from pipeline.render.urls import slug_problem
+from pipeline.validate.programme import module_order_problems, resolve_module_order
+from pipeline.vocabulary import macro_calls
 
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 

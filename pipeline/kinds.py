@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from . import model
+from pipeline import model
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Stage 4: render. The school's programme as finished Markdown pages and navigation, as data."""
