@@ -9,12 +9,12 @@ from pipeline import problems
 from pipeline.contextualise import SchoolProgramme, contextualise
 from pipeline.load import programme as load
 from pipeline.load.programme import load_programme
-from pipeline.load.school import load_school
 from pipeline.model import Programme, School
 from pipeline.problems import ContentError, Problem
 from pipeline.render import sandbox
 from pipeline.render.urls import reserved_slugs
-from pipeline.validate.programme import text_problems, validate_programme
+from pipeline.validate import validate_programme
+from pipeline.validate.school import validate_school
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = PROJECT_DIR / "content"
@@ -67,15 +67,13 @@ def check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]
 
 def _check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]:
     programme, loaded = load_programme(content_dir)
-    problems = list(loaded.problems) + text_problems(loaded)
-    if programme is not None:
-        problems += validate_programme(programme, loaded)
+    problems = list(loaded.problems) + validate_programme(programme, loaded)
     has_errors = any(p.severity == "error" for p in problems)
     return (None if has_errors else programme), problems
 
 
 def check_school(school_file: Path, programme: Programme) -> tuple[School | None, list[Problem]]:
-    return load_school(school_file, programme, reserved_slugs(programme, DOCS_DIR))
+    return validate_school(school_file, programme, reserved_slugs(programme, DOCS_DIR))
 
 
 def prepare(content_dir: Path, school_file: Path | None) -> tuple[SchoolProgramme, list[Problem]]:

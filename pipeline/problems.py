@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -18,6 +18,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: str = "error"  # "error" stops the build; "warning" is reported only
+    rule: str = field(default="", compare=False)  # the validation rule that found it, for tests
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

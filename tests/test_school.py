@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load.school import load_school
+from pipeline.validate.school import validate_school as load_school
 from tests.conftest import PROJECT
 
 GOOD = """\

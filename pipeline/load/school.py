@@ -1,21 +1,14 @@
-"""Loading and checking one school's context (schools/SLUG/school.yml)."""
+"""Reading one school's context (schools/SLUG/school.yml and the files in its folder)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from typing import Any
 
 from pipeline import model
 from pipeline.load import source_text
 from pipeline.load.programme import build, read_yaml
-from pipeline.load.source_text import SourceUnreadable
-from pipeline.load.yaml_lines import line_of
 from pipeline.problems import Problem, display_path
-from pipeline.render.urls import slug_problem
-from pipeline.validate.programme import module_order_problems, resolve_module_order
-from pipeline.vocabulary import macro_calls
-
-_IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 
 
 def find_school_file(name: str, schools_dir: Path) -> Path:
@@ -32,97 +25,23 @@ def school_slug(school_file: Path) -> str:
     return school_file.resolve().parent.name
 
 
-def slots_by_page(programme: model.Programme) -> dict[str, list[str]]:
-    """The example slots each self-study offers, in page order (mentor pages have none)."""
-    pages: dict[str, list[str]] = {}
-    for page in programme.self_studies.values():
-        calls, _ = macro_calls(page.body.text, page.body.first_line)
-        pages[page.id] = [c.args[0] for c in calls if c.name == "example_slot"]
-    return pages
-
-
-def load_school(school_file: Path, programme: model.Programme,
-                reserved: frozenset[str] = frozenset()) -> tuple[model.School | None, list[Problem]]:
-    """A school's context, checked against the programme; `reserved`: names its folder may not have."""
+def read_school(school_file: Path) -> tuple[model.SchoolFile | None, Any, list[Problem]]:
+    """The school file checked against its model, its parsed YAML (with lines) and every problem."""
     problems: list[Problem] = []
-    shown_as = display_path(school_file)
     if not school_file.is_file():
-        problems.append(Problem(shown_as, 0, "", "there is no such school",
+        problems.append(Problem(display_path(school_file), 0, "", "there is no such school",
                                 "name a folder under schools/ or the path of a school.yml"))
-        return None, problems
-    bad_slug = slug_problem(school_slug(school_file), reserved)
-    if bad_slug:
-        problems.append(Problem(shown_as, 0, "", *bad_slug))
+        return None, None, problems
     data = read_yaml(school_file, school_file.parent, problems)
     if data is None:
-        return None, problems
-    school_file_model = build(model.SchoolFile, data, shown_as, {}, problems)
-    if school_file_model is None:
-        return None, problems
-
-    def add(location: tuple[object, ...], field: str, message: str, hint: str) -> None:
-        problems.append(Problem(shown_as, line_of(data, location) or 1, field, message, hint))
-
-    phase_ids = [p.id for p in programme.phases]
-    for index, phase in enumerate(school_file_model.phases):
-        if phase not in phase_ids:
-            add(("phases", index), f"phases[{index}]", f"'{phase}' is not a phase",
-                f"use one of: {', '.join(phase_ids)}")
-        elif phase in school_file_model.phases[:index]:
-            add(("phases", index), f"phases[{index}]", f"'{phase}' is listed twice", "list each phase once")
-
-    order = school_file_model.module_order
-    if order is None:
-        module_order = tuple(programme.info.default_module_order)
-    else:
-        order_problems = module_order_problems(list(order), programme)
-        for message, hint in order_problems:
-            # point at the offending item where there is one
-            index = next((i for i, item in enumerate(order) if f"'{item}'" in message), None)
-            location = ("module_order", index) if index is not None else ("module_order",)
-            add(location, "module_order", message, hint)
-        module_order = () if order_problems else resolve_module_order(list(order), programme)
-
-    slots = slots_by_page(programme)
-    examples: dict[str, dict[str, str]] = {}
-    for page_id, page_examples in school_file_model.examples.items():
-        if page_id not in slots:
-            add(("examples", page_id), f"examples.{page_id}", f"there is no page '{page_id}'",
-                f"use the id of a self-study: {', '.join(sorted(slots))}")
-            continue
-        for slot_id, value in page_examples.items():
-            where = ("examples", page_id, slot_id)
-            field = f"examples.{page_id}.{slot_id}"
-            if slot_id not in slots[page_id]:
-                add(where, field, f"the page '{page_id}' has no example slot '{slot_id}'",
-                    f"use one of: {', '.join(slots[page_id]) or '(this page has no slots)'}")
-                continue
-            try:
-                text = _example_text(value, school_file.parent)
-            except SourceUnreadable as error:
-                problems.append(error.problem)
-                continue
-            if text is None:
-                add(where, field, f"the file '{value}' does not exist in the school's folder",
-                    "put the file in the school's folder, or write the Markdown here")
-                continue
-            if _IMAGE_WITHOUT_ALT.search(text):
-                add(where, field, "an image has no alt text",
-                    "describe the picture: ![What the picture shows](file.png)")
-            examples.setdefault(page_id, {})[slot_id] = text
-
-    if problems:
-        return None, problems
-    return model.School(
-        slug=school_slug(school_file), name=school_file_model.name, phases=tuple(school_file_model.phases),
-        module_order=module_order, examples=examples, contacts=tuple(school_file_model.contacts),
-        checklist=tuple(school_file_model.checklist), source=shown_as,
-    ), problems
+        return None, None, problems
+    return build(model.SchoolFile, data, display_path(school_file), {}, problems), data, problems
 
 
-def _example_text(value: str, school_dir: Path) -> str | None:
+def example_text(value: str, school_dir: Path) -> str | None:
     """An example is Markdown written in place, or the path of a .md file in the school's folder
-    (None if there is no such file there: a path may not lead outside the folder)."""
+    (None if there is no such file there: a path may not lead outside the folder).
+    Raises SourceUnreadable for a file that is not UTF-8 text or is far too large."""
     if "\n" not in value and value.strip().lower().endswith((".md", ".markdown")):
         path = (school_dir / value.strip()).resolve()
         if not path.is_relative_to(school_dir.resolve()) or not path.is_file():

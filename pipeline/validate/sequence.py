@@ -1,0 +1,49 @@
+"""The flexible module sequence (DOMAIN.md §2): module A first, then B–F once each, in any order.
+
+Used for the programme's default order, each school's order and the handbook's worked examples.
+"""
+
+from __future__ import annotations
+
+from pipeline import model
+from pipeline.validate.rules import duplicates
+
+
+def _code_of(item: str, programme: model.Programme) -> str | None:
+    """A module's letter from a letter (any case) or its title (any case)."""
+    letters = {m.code for m in programme.modules}
+    titles = {m.title.lower(): m.code for m in programme.modules}
+    return item.strip().upper() if item.strip().upper() in letters else titles.get(item.strip().lower())
+
+
+def module_order_problems(order: list[str], programme: model.Programme) -> list[tuple[int | None, str, str]]:
+    """Every broken rule as (index of the item it concerns or None, message, what to do).
+
+    `order` holds module letters or titles, matched without regard to case.
+    """
+    names = {m.code: m.title for m in programme.modules}
+    problems: list[tuple[int | None, str, str]] = []
+    codes: list[str] = []
+    for index, item in enumerate(order):
+        code = _code_of(item, programme)
+        if code is None:
+            problems.append((index, f"'{item}' is not a module",
+                             "use a letter A–F or a title: " + "; ".join(f"{c} {t}" for c, t in names.items())))
+        else:
+            codes.append(code)
+    if codes and codes[0] != "A":
+        problems.append((0, f"'{names['A']}' (A) must come first",
+                         f"move A to the start; '{names[codes[0]]}' ({codes[0]}) is first now"))
+    for code in duplicates(codes):
+        second = [i for i, item in enumerate(order) if _code_of(item, programme) == code][1]
+        problems.append((second, f"'{names[code]}' ({code}) appears twice",
+                         "each module is taken once, one per half term"))
+    for code in names:
+        if code not in codes:
+            problems.append((None, f"'{names[code]}' ({code}) is missing", "list all six modules, one per half term"))
+    return problems
+
+
+def resolve_module_order(order: list[str], programme: model.Programme) -> tuple[str, ...]:
+    """Module letters for an order that has no problems."""
+    return tuple(_code_of(item, programme) or "" for item in order)
