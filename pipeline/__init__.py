@@ -48,7 +48,7 @@ _checked: dict[str, tuple[str, tuple[Programme | None, list[Problem]]]] = {}
 def forget() -> None:
     """Drop everything this process keeps between builds, as if it had just started (benchmarks)."""
     _checked.clear()
-    load._last_load.clear()
+    load.forget_files()
     problems._display_path.cache_clear()
     sandbox._compiled.cache_clear()
 

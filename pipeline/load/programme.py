@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pipeline import model
-from pipeline.kinds import KINDS
+from pipeline.kinds import CONTENT_KINDS, KINDS, MEETING_TEMPLATE_ID, SourceKind
 from pipeline.load import source_text
 from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
@@ -199,10 +199,6 @@ def read_markdown(path: Path, root: Path, problems: list[Problem],
     )
 
 
-# Every file of the last load, by its text: (object or None, parsed YAML, Markdown body, problems).
-_last_load: dict[tuple, tuple[Any, Any, model.Body | None, list[Problem]]] = {}
-
-
 def _read_item(path: Path, root: Path, model_class: type[M], shown_as: str, item_id: str | None,
                problems: list[Problem], data: bytes | None = None) -> tuple[M | None, Any, model.Body | None]:
     """One file's object (None if it has problems) and its parsed YAML. Files in folders get their
@@ -220,140 +216,91 @@ def _read_item(path: Path, root: Path, model_class: type[M], shown_as: str, item
     return build(model_class, parsed, shown_as, extra, problems), parsed, None
 
 
-def _load_folder(folder: Path, root: Path, suffix: str, kind: str, loaded: Loaded,
-                 make: typing.Callable[[Path, str], M | None]) -> dict[str, M]:
-    items: dict[str, M] = {}
-    for path in sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []:
-        if path.name.startswith(("_", ".")) or path.name.lower() == "readme.md":
-            continue
-        item_id = path.stem
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", item_id):
-            loaded.problems.append(Problem(shown(path, root), 0, "file name",
-                                           f"'{path.name}' is not a valid id",
-                                           "rename the file: lower-case words joined by hyphens"))
-            continue
-        item = make(path, item_id)
-        if item is None:
-            loaded.failed.add((kind, item_id))
-        else:
-            items[item_id] = item
-    return items
+class _Reader:
+    """Reads content files into their models for one load, reusing what the last load read.
+
+    A file whose bytes are the same as at the last load is not read again: its object and its
+    problems are reused (objects are frozen). A preview rebuild then reads only what changed.
+    """
+
+    _last: dict[tuple, tuple[Any, Any, model.Body | None, list[Problem]]] = {}  # the last load's files
+
+    def __init__(self, root: Path, loaded: Loaded) -> None:
+        self.root, self.loaded = root, loaded
+        self.this_load: dict[tuple, tuple[Any, Any, model.Body | None, list[Problem]]] = {}
+
+    def read(self, path: Path, model_class: type[M], item_id: str | None) -> M | None:
+        relative, shown_as = path.relative_to(self.root).as_posix(), shown(path, self.root)
+        try:
+            data = path.read_bytes()
+        except OSError:  # _read_item reports it
+            return _read_item(path, self.root, model_class, shown_as, item_id, self.loaded.problems)[0]
+        key = (model_class.__name__, shown_as, relative, item_id, hashlib.sha256(data).digest())
+        if key not in _Reader._last:
+            problems: list[Problem] = []
+            _Reader._last[key] = (*_read_item(path, self.root, model_class, shown_as, item_id, problems, data),
+                                  problems)
+        item, parsed, body, problems = self.this_load[key] = _Reader._last[key]
+        self.loaded.raw[relative] = parsed
+        if body is not None:
+            self.loaded.bodies[relative] = (shown_as, body)
+        self.loaded.problems.extend(problems)
+        return item
+
+    def single(self, kind: SourceKind) -> Any:
+        path = self.root / kind.pattern
+        if not path.is_file():
+            self.loaded.problems.append(Problem(shown(path, self.root), 0, "", "this file is missing",
+                                                f"create it (see {CONTENT_README})"))
+            return None
+        return self.read(path, kind.model, None)
+
+    def folder(self, kind: SourceKind) -> dict[str, Any]:
+        """Every file of a kind's folder, by id (the file's name); files that fail are left out."""
+        folder = self.root / kind.folder
+        items: dict[str, Any] = {}
+        for path in sorted(folder.glob(f"*{kind.suffix}")) if folder.is_dir() else []:
+            if path.name.startswith(("_", ".")) or path.name.lower() == "readme.md":
+                continue
+            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem):
+                self.loaded.problems.append(Problem(shown(path, self.root), 0, "file name",
+                                                    f"'{path.name}' is not a valid id",
+                                                    "rename the file: lower-case words joined by hyphens"))
+                continue
+            item = self.read(path, kind.model, path.stem)
+            if item is None:
+                self.loaded.failed.add((kind.name, path.stem))
+            else:
+                items[path.stem] = item
+        return items
+
+    def finish(self) -> None:
+        _Reader._last = self.this_load  # keeps only the files as they are now
+
+
+def forget_files() -> None:
+    """Forget what earlier loads read (benchmarks that time loading itself)."""
+    _Reader._last = {}
 
 
 def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
-    """Load every content file: the Programme (None if a core file failed) and every problem.
+    """Load every content file: the Programme (None if a one-file kind failed) and every problem.
 
     Files that fail are left out of the Programme and listed in `Loaded.failed`.
     """
-    global _last_load
-    root = content_dir
     loaded = Loaded(shown_root=display_path(content_dir))
-    problems = loaded.problems
-    this_load: dict[tuple, tuple[Any, Any, model.Body | None, list[Problem]]] = {}
-
     if not content_dir.is_dir():
-        problems.append(Problem(str(content_dir), 0, "", "the content folder does not exist",
-                                "pass the folder that holds programme.yml with --content"))
+        loaded.problems.append(Problem(str(content_dir), 0, "", "the content folder does not exist",
+                                       "pass the folder that holds programme.yml with --content"))
         return None, loaded
-
-    def file_item(model_class: type[M]) -> typing.Callable[[Path, str | None], M | None]:
-        """Read one file (YAML, or Markdown with front matter) into `model_class`.
-
-        A file whose text is the same as at the last load is not read again: its object and its
-        problems are reused (objects are frozen). A preview rebuild then reads only what changed.
-        """
-        def make(path: Path, item_id: str | None) -> M | None:
-            relative, shown_as = path.relative_to(root).as_posix(), shown(path, root)
-            try:
-                text = path.read_bytes()
-            except OSError:  # _read_item reports it
-                return _read_item(path, root, model_class, shown_as, item_id, problems)[0]
-            key = (model_class.__name__, shown_as, relative, item_id, hashlib.sha256(text).digest())
-            if key not in _last_load:
-                file_problems: list[Problem] = []
-                _last_load[key] = (*_read_item(path, root, model_class, shown_as, item_id, file_problems, text),
-                                   file_problems)
-            item, data, body, file_problems = _last_load[key]
-            this_load[key] = _last_load[key]
-            loaded.raw[relative] = data
-            if body is not None:
-                loaded.bodies[relative] = (shown_as, body)
-            problems.extend(file_problems)
-            return item
-        return make
-
-    def single(kind_name: str) -> typing.Any:
-        kind = KINDS[kind_name]
-        path = content_dir / kind.pattern
-        if not path.is_file():
-            problems.append(Problem(shown(path, root), 0, "", "this file is missing",
-                                    f"create it (see {CONTENT_README})"))
-            return None
-        return file_item(kind.model)(path, None)
-
-    info: model.ProgrammeInfo | None = single("programme")
-    phases: model.PhaseList | None = single("phases")
-    modules: model.ModuleList | None = single("modules")
-    years: model.YearList | None = single("years")
-    glossary: model.Glossary | None = single("glossary")
-    elements: model.SessionElementList | None = single("session elements")
-    feedback_model: model.FeedbackModel | None = single("feedback model")
-    step_examples: model.ActionStepExamples | None = single("action step examples")
-    checklist: model.Checklist | None = single("checklist")
-
-    def folder(kind_name: str) -> dict[str, typing.Any]:
-        kind = KINDS[kind_name]
-        return _load_folder(content_dir / kind.folder, root, kind.suffix, kind.name, loaded,
-                            file_item(kind.model))
-
-    standards = folder("standard")
-    ingredient_sets = folder("ingredient set")
-    scenario_sets = folder("scenario set")
-    phase_example_sets = folder("phase example set")
-    action_sets = folder("action set")
-    self_studies = folder("self-study")
-    mentor_pages = folder("mentor page")
-    templates = folder("template")
-    forms = folder("form")
-    mentor_sessions = folder("mentor session")
-    development_cycles = folder("development cycle")
-    handbook = folder("handbook chapter")
-    meeting = templates.get("mentor-ect-meeting")
-    if meeting is None and ("template", "mentor-ect-meeting") not in loaded.failed:
-        problems.append(Problem(shown(content_dir / "templates" / "mentor-ect-meeting.yml", root), 0, "",
-                                "the mentor–ECT meeting template is missing", f"create it (see {CONTENT_README})"))
-
-    _last_load = this_load  # keeps only the files as they are now
-    if None in (info, phases, modules, years, glossary, elements, feedback_model, step_examples, checklist):
+    reader = _Reader(content_dir, loaded)
+    values = {kind.field: reader.single(kind) if kind.one_file else reader.folder(kind) for kind in CONTENT_KINDS}
+    reader.finish()
+    template = KINDS["template"]
+    if MEETING_TEMPLATE_ID not in values[template.field] and ("template", MEETING_TEMPLATE_ID) not in loaded.failed:
+        loaded.problems.append(Problem(shown(content_dir / template.folder / f"{MEETING_TEMPLATE_ID}.yml", content_dir),
+                                       0, "", "the mentor–ECT meeting template is missing",
+                                       f"create it (see {CONTENT_README})"))
+    if any(values[kind.field] is None for kind in CONTENT_KINDS if kind.one_file):
         return None, loaded
-    # With a broken meeting template the programme is still assembled, so that validation can
-    # report cross-reference problems too; the loading problem keeps it from being built.
-    return model.Programme(
-        info=info,
-        phases=tuple(phases.phases),
-        modules=tuple(modules.modules),
-        years=tuple(sorted(years.years, key=lambda year: year.number)),
-        glossary=tuple(glossary.terms),
-        standards=tuple(sorted(standards.values(), key=lambda standard: standard.number)),
-        ingredient_sets=ingredient_sets,
-        scenario_sets=scenario_sets,
-        phase_example_sets=phase_example_sets,
-        action_sets=action_sets,
-        self_studies=self_studies,
-        mentor_pages=mentor_pages,
-        meeting_template=meeting or _MISSING_MEETING_TEMPLATE,
-        forms=forms,
-        session_elements=tuple(elements.elements),
-        mentor_sessions=mentor_sessions,
-        development_cycles=development_cycles,
-        feedback_model=tuple(feedback_model.stages),
-        action_step_examples=tuple(step_examples.examples),
-        checklist=tuple(checklist.tasks),
-        handbook=handbook,
-    ), loaded
-
-
-_MISSING_MEETING_TEMPLATE = model.MeetingTemplate(
-    id="mentor-ect-meeting", title="(missing)", introduction="(missing)",
-    rows=[model.MeetingRow(id="missing", title="(missing)", guidance="(missing)")],
-)
+    return model.Programme(**{kind.field: kind.assemble(values[kind.field]) for kind in CONTENT_KINDS}), loaded
