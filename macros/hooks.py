@@ -35,9 +35,11 @@ from engines.mkdocs import shared_work  # noqa: E402
 from engines.mkdocs.preview import watch_by_events  # noqa: E402
 from engines.mkdocs.state import CONFIG_KEY, SiteState  # noqa: E402
 from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
+from pipeline.load.docs import read_docs  # noqa: E402
 from pipeline.load.school import find_school_file  # noqa: E402
 from pipeline.problems import ContentError  # noqa: E402
-from pipeline.render.pages import abbreviations, generated_pages, navigation  # noqa: E402
+from pipeline.render.nav import NavItem, NavSection  # noqa: E402
+from pipeline.render.site import render_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.ect")
 
@@ -66,18 +68,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     edition = datetime.fromisoformat(school_programme.programme.info.edition_date).replace(tzinfo=UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))
 
-    pages = {page.src: page for page in generated_pages(school_programme)}
-    config[CONFIG_KEY] = SiteState(school_programme, pages, content_dir, problems,
-                                   abbreviations(school_programme))
+    # The pipeline finishes every generated page; the hand-written ones (docs/) are rendered by
+    # mkdocs-macros with the same sandboxed templates (macros/__init__.py).
+    site = render_site(school_programme, read_docs(Path(config["docs_dir"])), finish_docs=False)
+    config[CONFIG_KEY] = SiteState(school_programme, site, content_dir, problems)
     # The theme writes the site's name into every page unescaped: a school's name is untrusted text.
     config["site_name"] = Markup(html.escape(school_programme.name))
     if os.environ.get("ECT_OFFLINE"):
         # Material's offline plugin would load its worker shim from a CDN: use our own copy.
         config["extra"]["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
-    static_pages = sorted(
-        path.relative_to(config["docs_dir"]).as_posix() for path in Path(config["docs_dir"]).rglob("*.md")
-    )
-    config["nav"] = navigation(school_programme, static_pages)
+    config["nav"] = mkdocs_nav(site.nav)
     if os.environ.get("ECT_DUMP_MARKDOWN"):  # scripts/bench.py's plain baseline uses the same nav
         Path(os.environ["ECT_DUMP_MARKDOWN"]).mkdir(parents=True, exist_ok=True)
         (Path(os.environ["ECT_DUMP_MARKDOWN"]) / "nav.yml").write_text(yaml.safe_dump({"nav": config["nav"]}))
@@ -123,15 +123,25 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Every abbreviation in the glossary gets its tooltip on every page."""
+    """Every abbreviation in the glossary gets its tooltip on every page (generated pages have them already)."""
     state: SiteState = config[CONFIG_KEY]
-    markdown = markdown + "\n\n" + state.abbreviations
+    if page.file.src_uri not in state.pages:
+        markdown = markdown + "\n\n" + state.site.abbreviations
     dump = os.environ.get("ECT_DUMP_MARKDOWN")
     if dump:  # scripts/bench.py: the same rendered Markdown, for a plain MkDocs baseline
         path = Path(dump) / page.file.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
     return markdown
+
+
+def mkdocs_nav(items: tuple[NavItem, ...]) -> list:
+    """The pipeline's navigation in MkDocs' `nav:` form."""
+    def entry(item: NavItem) -> object:
+        if isinstance(item, NavSection):
+            return {item.title: [entry(child) for child in item.children]}
+        return item.src if item.title is None else {item.title: item.src}
+    return [entry(item) for item in items]
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

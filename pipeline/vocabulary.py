@@ -1,7 +1,7 @@
 """The macro vocabulary writers may use in Markdown bodies, and a parser that lists the calls.
 
-The same table drives validation (which names and arguments are allowed) and the help text,
-so the vocabulary is written down once.
+The vocabulary comes from the macros themselves (render/macros.py): validation, the sandbox and
+mkdocs-macros all use that one registry.
 """
 
 from __future__ import annotations
@@ -14,34 +14,12 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-# name -> the names of its string arguments
-VOCABULARY: dict[str, tuple[str, ...]] = {
-    "section": ("section id",),
-    "scenarios": ('"start" or "end"',),
-    "ingredients": ("ingredient set id",),
-    "phase_examples": ("phase example set id",),
-    "example_slot": ("slot id",),
-    "look_fors": (),
-    "suggested_actions": (),
-    "statements": (),
-    "meeting_template": (),
-    "module_list": (),
-}
+from pipeline.render.macros import MACROS, VARIABLES
+
+# name -> what each of its quoted arguments is; the macros themselves are in render/macros.py
+VOCABULARY: dict[str, tuple[str, ...]] = {m.name: m.arguments for m in MACROS.values() if not m.handbook}
 # the induction-tutor handbook's macros: tables generated from the data
-HANDBOOK_VOCABULARY: dict[str, tuple[str, ...]] = {
-    "contacts": (),
-    "module_sequence": (),
-    "sequence_example": ("module letters, e.g. A,C,E,B,F,D",),
-    "seminar_table": (),
-    "time_commitments": ('"1" or "2"',),
-    "webinar_table": ('"1" or "2"',),
-    "electives_appendix": (),
-    "focus_areas_appendix": (),
-    "checklist": (),
-    "key_terms": (),
-}
-# plain values a page may show, e.g. {{ school_name }}
-VARIABLES = ("school_name", "programme_name")
+HANDBOOK_VOCABULARY: dict[str, tuple[str, ...]] = {m.name: m.arguments for m in MACROS.values() if m.handbook}
 
 
 @dataclass(frozen=True)

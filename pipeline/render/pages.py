@@ -32,9 +32,17 @@ from pipeline.render.parts import (
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page of the site before its templates are rendered: a header made from the facts and, for the
+    pages writers write (studies, mentor pages, handbook chapters), the writer's body."""
+
     src: str
-    markdown: str
+    header: str
     context: PageContext
+    body: model.Body | None = None
+
+    @property
+    def markdown(self) -> str:
+        return self.header + ("\n" + self.body.text if self.body else "")
 
 
 def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
@@ -236,13 +244,13 @@ def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
         other(module_src(module, 2), _year_2_module_page(sp, module, position))
     for study in sorted(programme.self_studies.values(), key=lambda s: s.id):
         src = study_src(study.id)
-        pages.append(GeneratedPage(src, _study_header(sp, study) + "\n" + study.body.text,
-                                   PageContext(src, "study", study=study, page=study)))
+        pages.append(GeneratedPage(src, _study_header(sp, study), PageContext(src, "study", study=study, page=study),
+                                   study.body))
     for page in sorted(programme.mentor_pages.values(), key=lambda p: p.id):
         study = programme.self_studies[page.aligned_study]
         src = mentor_src(page.id)
-        pages.append(GeneratedPage(src, _mentor_header(sp, page, study) + "\n" + page.body.text,
-                                   PageContext(src, "mentor", study=study, page=page)))
+        pages.append(GeneratedPage(src, _mentor_header(sp, page, study),
+                                   PageContext(src, "mentor", study=study, page=page), page.body))
     # mentor materials
     other(mentor_pages.MENTOR_HOME_SRC, mentor_pages.mentor_home_page(sp))
     other(MEETING_TEMPLATE_SRC, mentor_pages.meeting_template_page(sp))
@@ -257,8 +265,8 @@ def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
     # the induction tutor's handbook
     for chapter in handbook_chapters(sp):
         src = handbook_src(chapter)
-        pages.append(GeneratedPage(src, f"# {chapter.title}\n\n" + chapter.body.text,
-                                   PageContext(src, "handbook", page=chapter)))
+        pages.append(GeneratedPage(src, f"# {chapter.title}\n", PageContext(src, "handbook", page=chapter),
+                                   chapter.body))
     other(FRAMEWORK_SRC, _framework_page(sp))
     other(GLOSSARY_SRC, _glossary_page(sp))
     return pages
@@ -270,42 +278,3 @@ def handbook_src(chapter: model.HandbookChapter) -> str:
 
 def handbook_chapters(sp: SchoolProgramme) -> list[model.HandbookChapter]:
     return sorted(sp.programme.handbook.values(), key=lambda c: (c.order, c.id))
-
-
-def navigation(sp: SchoolProgramme, static_pages: list[str]) -> list:
-    """MkDocs nav: home, each year in the school's module order, mentor materials, reference pages."""
-    programme = sp.programme
-    nav: list = ["index.md"]
-    for number in (1, 2):
-        year_nav: list = [year_src(number)]
-        for position, module in enumerate(sp.module_order):
-            entries: list = [module_src(module, number)]
-            for study in programme.studies_for(number, module.code):
-                short = ("Core" if number == 1 else "Self-study") if study.kind == "core" else \
-                    f"{module.code}{study.number}"
-                entries.append({f"{short}: {programme.study_title(study)}": study_src(study.id)})
-                mentor = programme.mentor_page_for(study.id)
-                if mentor:
-                    entries.append({f"{short}: mentor support": mentor_src(mentor.id)})
-            year_nav.append({f"{HALF_TERMS[position]} · {module.label}": entries})
-        nav.append({f"Year {number}": year_nav})
-    sessions: dict = {}
-    for module in sp.module_order:
-        weeks = sorted((s for s in programme.mentor_sessions.values() if s.module == module.code), key=lambda s: s.week)
-        if weeks:
-            sessions[f"Module {module.code} sessions"] = [
-                {f"Week {s.week}: {s.title}": mentor_pages.session_src(s)} for s in weeks]
-    cycles = [{f"Cycle {c.number}": mentor_pages.cycle_src(c)}
-              for c in sorted(programme.development_cycles.values(), key=lambda c: c.number)]
-    forms = [MEETING_TEMPLATE_SRC] + [mentor_pages.form_src(f) for f in sorted(programme.forms)]
-    nav.append({"Mentor materials": [
-        mentor_pages.MENTOR_HOME_SRC,
-        *({name: weeks} for name, weeks in sessions.items()),
-        {"Year 2 development cycles": [*cycles, mentor_pages.FEEDBACK_MODEL_SRC, mentor_pages.STEP_EXAMPLES_SRC]},
-        {"Forms": forms},
-    ]})
-    nav.append({"Induction tutor handbook": [handbook_src(c) for c in handbook_chapters(sp)]})
-    nav.append(FRAMEWORK_SRC)
-    nav.append(GLOSSARY_SRC)
-    nav += [src for src in static_pages if src != "index.md"]
-    return nav

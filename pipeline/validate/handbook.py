@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from pipeline.sequence import module_order_problems
 from pipeline.validate.rules import Checking, rule
-from pipeline.validate.sequence import module_order_problems
 from pipeline.vocabulary import HANDBOOK_VOCABULARY, macro_calls
 
 

@@ -18,8 +18,8 @@ from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import line_of
 from pipeline.problems import Problem, display_path
 from pipeline.render.urls import slug_problem
+from pipeline.sequence import module_order_problems, resolve_module_order
 from pipeline.validate.rules import one_of, rule_name
-from pipeline.validate.sequence import module_order_problems, resolve_module_order
 from pipeline.vocabulary import macro_calls
 
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")

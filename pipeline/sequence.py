@@ -5,8 +5,9 @@ Used for the programme's default order, each school's order and the handbook's w
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pipeline import model
-from pipeline.validate.rules import duplicates
 
 
 def _code_of(item: str, programme: model.Programme) -> str | None:
@@ -34,7 +35,7 @@ def module_order_problems(order: list[str], programme: model.Programme) -> list[
     if codes and codes[0] != "A":
         problems.append((0, f"'{names['A']}' (A) must come first",
                          f"move A to the start; '{names[codes[0]]}' ({codes[0]}) is first now"))
-    for code in duplicates(codes):
+    for code in [code for code, count in Counter(codes).items() if count > 1]:
         second = [i for i, item in enumerate(order) if _code_of(item, programme) == code][1]
         problems.append((second, f"'{names[code]}' ({code}) appears twice",
                          "each module is taken once, one per half term"))

@@ -1,0 +1,86 @@
+"""The site's navigation as data: sections and pages, in the school's module order.
+
+Engines turn it into their own form (MkDocs' `nav:` list; a generated config for Zensical).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline import model
+from pipeline.contextualise import SchoolProgramme
+from pipeline.render import mentor_pages
+from pipeline.render.pages import handbook_chapters, handbook_src
+from pipeline.render.parts import (
+    FRAMEWORK_SRC,
+    GLOSSARY_SRC,
+    HALF_TERMS,
+    MEETING_TEMPLATE_SRC,
+    mentor_src,
+    module_src,
+    study_src,
+    year_src,
+)
+
+
+@dataclass(frozen=True)
+class NavPage:
+    src: str
+    title: str | None = None  # None: the page's own first heading
+
+
+@dataclass(frozen=True)
+class NavSection:
+    title: str
+    children: tuple[NavPage | NavSection, ...]
+
+
+NavItem = NavPage | NavSection
+
+
+def _module_entries(sp: SchoolProgramme, module: model.Module, year: int) -> tuple[NavItem, ...]:
+    programme = sp.programme
+    entries: list[NavItem] = [NavPage(module_src(module, year))]
+    for study in programme.studies_for(year, module.code):
+        short = ("Core" if year == 1 else "Self-study") if study.kind == "core" else f"{module.code}{study.number}"
+        entries.append(NavPage(study_src(study.id), f"{short}: {programme.study_title(study)}"))
+        mentor = programme.mentor_page_for(study.id)
+        if mentor:
+            entries.append(NavPage(mentor_src(mentor.id), f"{short}: mentor support"))
+    return tuple(entries)
+
+
+def _year(sp: SchoolProgramme, year: int) -> NavSection:
+    modules = [NavSection(f"{HALF_TERMS[position]} · {module.label}", _module_entries(sp, module, year))
+               for position, module in enumerate(sp.module_order)]
+    return NavSection(f"Year {year}", (NavPage(year_src(year)), *modules))
+
+
+def _mentor_materials(sp: SchoolProgramme) -> NavSection:
+    programme = sp.programme
+    sessions = []
+    for module in sp.module_order:
+        weeks = sorted((s for s in programme.mentor_sessions.values() if s.module == module.code), key=lambda s: s.week)
+        if weeks:
+            sessions.append(NavSection(f"Module {module.code} sessions", tuple(
+                NavPage(mentor_pages.session_src(s), f"Week {s.week}: {s.title}") for s in weeks)))
+    cycles = [NavPage(mentor_pages.cycle_src(c), f"Cycle {c.number}")
+              for c in sorted(programme.development_cycles.values(), key=lambda c: c.number)]
+    forms = [NavPage(MEETING_TEMPLATE_SRC)] + [NavPage(mentor_pages.form_src(f)) for f in sorted(programme.forms)]
+    return NavSection("Mentor materials", (
+        NavPage(mentor_pages.MENTOR_HOME_SRC), *sessions,
+        NavSection("Year 2 development cycles", (*cycles, NavPage(mentor_pages.FEEDBACK_MODEL_SRC),
+                                                 NavPage(mentor_pages.STEP_EXAMPLES_SRC))),
+        NavSection("Forms", tuple(forms)),
+    ))
+
+
+def navigation(sp: SchoolProgramme, static_pages: list[str]) -> tuple[NavItem, ...]:
+    """Home, each year in the school's module order, mentor materials, the handbook, reference pages,
+    then the other hand-written pages (docs/)."""
+    return (
+        NavPage("index.md"), _year(sp, 1), _year(sp, 2), _mentor_materials(sp),
+        NavSection("Induction tutor handbook", tuple(NavPage(handbook_src(c)) for c in handbook_chapters(sp))),
+        NavPage(FRAMEWORK_SRC), NavPage(GLOSSARY_SRC),
+        *(NavPage(src) for src in static_pages if src != "index.md"),
+    )
