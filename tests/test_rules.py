@@ -65,26 +65,39 @@ def case_names(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir() if path.is_dir())
 
 
+def link_minimal(content: Path) -> None:
+    """A copy of minimal made of links to its files and folders: cheap to make and to clean up."""
+    content.mkdir(parents=True)
+    for path in MINIMAL.iterdir():
+        (content / path.name).symlink_to(path)
+
+
+def real_folder(folder: Path) -> None:
+    """Turn a linked folder into a real one (of links to its files) so that a case can change it."""
+    if folder.is_symlink():
+        source = folder.readlink()
+        folder.unlink()
+        shutil.copytree(source, folder, copy_function=os.symlink)
+    elif not folder.exists():
+        real_folder(folder.parent)
+        folder.mkdir()
+
+
 def apply_overlay(case: Path, content: Path) -> None:
-    """Copy a case's files over a copy of minimal; NAME.delete removes NAME instead."""
+    """Copy a case's files over a linked copy of minimal; NAME.delete removes NAME instead."""
     for source in sorted(case.rglob("*")):
         relative = source.relative_to(case)
         if source.is_dir() or relative == Path(EXPECTED):
             continue
         target = content / relative
+        real_folder(target.parent)
         if source.name.endswith(DELETE):
             removed = target.with_name(target.name.removesuffix(DELETE))
             assert removed.exists(), f"{relative}: there is no {removed.name} in minimal to remove"
-            shutil.rmtree(removed) if removed.is_dir() and not removed.is_symlink() else removed.unlink()
+            removed.unlink()  # a link, to a file or a folder
         else:
-            target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)  # a link to minimal's file: never write through it
             shutil.copyfile(source, target)
-
-
-def link_minimal(content: Path) -> None:
-    """A copy of minimal made of links to its files: cheap, and the loader reads through them."""
-    shutil.copytree(MINIMAL, content, copy_function=os.symlink)
 
 
 class Workspace:
