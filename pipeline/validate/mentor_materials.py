@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline import model
 from pipeline.validate.framework import statement_codes
-from pipeline.validate.rules import Checking, duplicates, one_of, rule
+from pipeline.validate.rules import Checking, duplicates, one_of, rule, second
 
 
 def _session_file(session_id: str) -> str:
@@ -54,7 +54,7 @@ def sessions_have_a_week_each(c: Checking) -> None:
             c.report(_session_file(session_id), ("week",), "week",
                      f"module {session.module} week {session.week} is also {weeks_seen[key]}",
                      "give each session its own week")
-        weeks_seen[key] = _session_file(session_id)
+        weeks_seen[key] = c.shown(_session_file(session_id))
 
 
 @rule
@@ -65,7 +65,7 @@ def cycles_are_numbered_once_each(c: Checking) -> None:
         if cycle.number in numbers:
             c.report(relative, ("number",), "number", f"cycle {cycle.number} is also {numbers[cycle.number]}",
                      "number the cycles 1, 2, 3")
-        numbers[cycle.number] = relative
+        numbers[cycle.number] = c.shown(relative)
 
 
 @rule
@@ -112,5 +112,5 @@ def form_field_ids_are_unique(c: Checking) -> None:
 def meeting_template_row_ids_are_unique(c: Checking) -> None:
     row_ids = [r.id for r in c.programme.meeting_template.rows]
     for row_id in duplicates(row_ids):
-        c.report("templates/mentor-ect-meeting.yml", ("rows", row_ids.index(row_id)), "rows",
+        c.report("templates/mentor-ect-meeting.yml", ("rows", second(row_ids, row_id)), "rows",
                  f"the row id '{row_id}' appears twice", "give each row its own id")

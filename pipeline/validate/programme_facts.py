@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pipeline.sequence import module_order_problems
-from pipeline.validate.rules import Checking, duplicates, rule
+from pipeline.validate.rules import Checking, duplicates, rule, second
 
 
 @rule
 def phase_ids_are_unique(c: Checking) -> None:
     phase_ids = [p.id for p in c.programme.phases]
     for phase_id in duplicates(phase_ids):
-        c.report("phases.yml", ("phases", phase_ids.index(phase_id)), "phases", f"the id '{phase_id}' appears twice",
+        c.report("phases.yml", ("phases", second(phase_ids, phase_id)), "phases", f"the id '{phase_id}' appears twice",
                  "give each phase its own id")
 
 

@@ -84,6 +84,11 @@ def duplicates(values: Iterable[str]) -> list[str]:
     return [value for value, count in Counter(values).items() if count > 1]
 
 
+def second(values: list[str], value: str) -> int:
+    """Where a value appears the second time: the place a message about a repeat points at."""
+    return [index for index, item in enumerate(values) if item == value][1]
+
+
 def one_of(values: Iterable[str]) -> str:
     """'use one of: …': in the given order for a list (phases keep theirs), sorted otherwise."""
     return "use one of: " + ", ".join(values if isinstance(values, (list, tuple)) else sorted(values))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pipeline import model
 from pipeline.validate.framework import statement_codes
-from pipeline.validate.rules import Checking, duplicates, one_of, rule
+from pipeline.validate.rules import Checking, duplicates, one_of, rule, second
 from pipeline.vocabulary import MacroCall, macro_calls
 
 Page = model.SelfStudy | model.MentorSupport
@@ -50,7 +50,7 @@ def electives_have_a_number_and_no_title(c: Checking) -> None:
             c.report(relative, ("number",), "number", f"elective {study.module}{study.number} is also written in "
                      f"{seen[(study.module, study.number)]}", "keep one file per elective")
         else:
-            seen[(study.module, study.number)] = relative
+            seen[(study.module, study.number)] = c.shown(relative)
         if study.title:
             c.report(relative, ("title",), "title", "an elective takes its title from modules.yml",
                      "remove the title here; change it in modules.yml if it is wrong")
@@ -104,7 +104,7 @@ def mentor_pages_support_a_study(c: Checking) -> None:
             c.report(relative, ("aligned_study",), "aligned_study",
                      f"{supported[page.aligned_study]} already supports this study", "keep one mentor page per study")
         else:
-            supported[page.aligned_study] = relative
+            supported[page.aligned_study] = c.shown(relative)
 
 
 # ---- sections and timings -------------------------------------------------------------------
@@ -114,7 +114,7 @@ def section_ids_are_unique(c: Checking) -> None:
     for relative, page, _ in pages(c):
         ids = [s.id for s in page.sections]
         for section_id in duplicates(ids):
-            c.report(relative, ("sections", ids.index(section_id)), "sections",
+            c.report(relative, ("sections", second(ids, section_id)), "sections",
                      f"the section id '{section_id}' appears twice", "give each section its own id")
 
 
@@ -151,6 +151,8 @@ def each_section_starts_once_in_the_body(c: Checking) -> None:
 def sections_are_listed_in_body_order(c: Checking) -> None:
     for relative, page, _ in pages(c):
         ids = [s.id for s in page.sections]
+        if duplicates(ids):  # section_ids_are_unique says so; the order cannot be judged
+            continue
         in_body = [call.args[0] for call in calls(page) if call.name == "section" and call.args[0] in ids]
         if in_body == list(dict.fromkeys(in_body)) and in_body != [s for s in ids if s in in_body]:
             c.report(relative, ("sections",), "sections", "the sections are listed in a different order from the body",

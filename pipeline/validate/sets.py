@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.validate.rules import Checking, duplicates, one_of, rule
+from pipeline.validate.rules import Checking, duplicates, one_of, rule, second
 
 OPTION_KINDS = ("journal", "collaborate", "refine")
 
@@ -12,7 +12,7 @@ def ingredient_ids_are_unique(c: Checking) -> None:
     for set_id, ingredient_set in c.programme.ingredient_sets.items():
         item_ids = [i.id for i in ingredient_set.ingredients]
         for item_id in duplicates(item_ids):
-            c.report(f"ingredients/{set_id}.yml", ("ingredients", item_ids.index(item_id)), "ingredients",
+            c.report(f"ingredients/{set_id}.yml", ("ingredients", second(item_ids, item_id)), "ingredients",
                      f"the ingredient id '{item_id}' appears twice", "give each ingredient its own id")
 
 
@@ -90,7 +90,7 @@ def action_ids_are_unique(c: Checking) -> None:
     for set_id, action_set in c.programme.action_sets.items():
         action_ids = [a.id for a in action_set.actions]
         for action_id in duplicates(action_ids):
-            c.report(f"actions/{set_id}.yml", ("actions", action_ids.index(action_id)), "actions",
+            c.report(f"actions/{set_id}.yml", ("actions", second(action_ids, action_id)), "actions",
                      f"the action id '{action_id}' appears twice", "give each action its own id")
 
 
