@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so that `macros` imports as a package
 
-from macros import shared_work  # noqa: E402
+from macros import csp, shared_work  # noqa: E402
 from macros.pages import abbreviations, generated_pages, navigation  # noqa: E402
 from macros.pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
@@ -113,6 +113,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["content_security_policy"] = csp.template_policy  # overrides/main.html puts it in every page
     env.bytecode_cache = shared_work.compiled_templates
     shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now
     return env
