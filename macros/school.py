@@ -9,7 +9,7 @@ from . import model
 from .load import build, read_yaml
 from .outline import macro_calls
 from .problems import Problem, display_path
-from .validate import module_order_problems, resolve_module_order
+from .validate import module_order_problems, resolve_module_order, task_id_problems
 from .yaml_lines import line_of
 
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
@@ -98,6 +98,9 @@ def load_school(school_file: Path, programme: model.Programme) -> tuple[model.Sc
                 add(where, field, "an image has no alt text",
                     "describe the picture: ![What the picture shows](file.png)")
             examples.setdefault(page_id, {})[slot_id] = text
+
+    for item, message, hint in task_id_problems(school_file_model.checklist):
+        add(("checklist", item), f"checklist[{item}]", message, hint)
 
     if problems:
         return None, problems

@@ -286,6 +286,14 @@ def validate_programme(programme: model.Programme, loaded: Loaded) -> list[Probl
                        "give Integrate 4 a decision with question, met and not_met")
         for theme_id in duplicates(t.id for t in cycle.themes):
             report(relative, ("themes",), "themes", f"the theme id '{theme_id}' appears twice", "rename one")
+        for index, interaction in enumerate(cycle.interactions):
+            for item, message, hint in task_id_problems(interaction.checklist):
+                report(relative, ("interactions", index, "checklist", item),
+                       f"interactions[{index}].checklist[{item}]", message, hint)
+
+    # -- the set-up checklist
+    for item, message, hint in task_id_problems(programme.checklist):
+        report("checklist.yml", ("tasks", item), f"tasks[{item}]", message, hint)
 
     # -- forms
     for form_id, form in programme.forms.items():
@@ -318,6 +326,21 @@ def validate_programme(programme: model.Programme, loaded: Loaded) -> list[Probl
         report("templates/mentor-ect-meeting.yml", ("rows", row_ids.index(row_id)), "rows",
                f"the row id '{row_id}' appears twice", "give each row its own id")
     return problems
+
+
+def task_id_problems(tasks: Iterable[model.Task]) -> list[tuple[int, str, str]]:
+    """Tasks of one checklist that share an id, so would share a tick: (index, message, hint) of each later one."""
+    first: dict[str, int] = {}
+    found = []
+    for index, task in enumerate(tasks):
+        if task.key not in first:
+            first[task.key] = index
+            continue
+        source = "" if task.id else f" (their first {model.TASK_ID_WORDS} words)"
+        found.append((index, f"tasks {first[task.key] + 1} and {index + 1} have the same id '{task.key}'{source}, "
+                      "so they would share a tick",
+                      "give one of them an id of its own: write it as {id: …, text: …} (see content/README.md)"))
+    return found
 
 
 def _close(a: str, b: str) -> bool:
