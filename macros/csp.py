@@ -13,7 +13,10 @@ values, so only what the theme itself writes is allowed. A page's content is nev
 that reaches a page any other way (a writer's or a school's text) does not run. `<script type=
 "application/json">` (the theme's configuration) is data, not script, and needs no hash.
 
-Engine-neutral apart from `template_policy`, the small part the MkDocs theme calls.
+The preview (`mkdocs serve`) adds its live-reload script inline to every page, with values that change on each
+request, so no hash can name it: there, and only there, inline script is allowed (`preview_policy`).
+
+Engine-neutral apart from the two template functions at the end, the small part the MkDocs theme calls.
 """
 
 from __future__ import annotations
@@ -61,14 +64,20 @@ def inline_scripts(html: str) -> list[str]:
             if not _SOURCE.search(match["attributes"]) and not _DATA_TYPE.search(match["attributes"])]
 
 
-def policy(script_hashes: list[str] | tuple[str, ...]) -> str:
-    """The policy's text, with these inline scripts allowed."""
+def policy(script_hashes: list[str] | tuple[str, ...], *, any_inline_script: bool = False) -> str:
+    """The policy's text, with these inline scripts allowed (or, for the preview only, any)."""
     parts = []
     for name, sources in DIRECTIVES:
-        if name == "script-src" and script_hashes:
+        if name == "script-src" and any_inline_script:
+            sources += " 'unsafe-inline'"  # browsers ignore it beside hashes, so it comes alone
+        elif name == "script-src" and script_hashes:
             sources = " ".join([sources, *sorted(set(script_hashes))])
         parts.append(f"{name} {sources}")
     return "; ".join(parts)
+
+
+# Set by macros/hooks.py when MkDocs serves the preview; the template then uses preview_policy.
+serving_preview = False
 
 
 @jinja2.pass_context
@@ -85,3 +94,9 @@ def template_policy(context: jinja2.runtime.Context) -> str:
         html = context.environment.get_template(partial).render(values)
         hashes += [script_hash(text) for text in inline_scripts(html)]
     return policy(hashes)
+
+
+@jinja2.pass_context
+def preview_policy(context: jinja2.runtime.Context) -> str:
+    """The preview's policy: as published, but with any inline script allowed, for live reload."""
+    return policy([], any_inline_script=True)

@@ -113,7 +113,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["content_security_policy"] = csp.template_policy  # overrides/main.html puts it in every page
+    # overrides/main.html puts the policy in every page
+    env.globals["content_security_policy"] = csp.preview_policy if csp.serving_preview else csp.template_policy
     env.bytecode_cache = shared_work.compiled_templates
     shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now
     return env
@@ -129,6 +130,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
     return markdown
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """The preview's live reload is an inline script the policy must allow (macros/csp.py).
+
+    Kept in macros.csp, not here: MkDocs loads this file afresh for each rebuild but calls this only once.
+    """
+    csp.serving_preview = command == "serve"
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

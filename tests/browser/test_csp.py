@@ -5,11 +5,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,11 +89,11 @@ def test_an_injected_inline_script_does_not_run_and_is_reported(built, page, con
     page.add_init_script(WATCH_VIOLATIONS)
     with serving(tmp_path) as base:
         page.goto(f"{base}/national/{E5}unprotected.html", wait_until="load")
-        page.wait_for_function("window.__injected === 'event handler'")
+        page.wait_for_function("() => window.__injected === 'event handler'")
         assert violations(console) == []
 
         page.goto(f"{base}/national/{E5}injected.html", wait_until="load")
-        page.wait_for_function("window.__violations.length >= 2")
+        page.wait_for_function("() => window.__violations.length >= 2")
         assert page.evaluate("window.__injected") is None
         assert sorted(page.evaluate("window.__violations")) == ["script-src-attr", "script-src-elem"]
         reported = violations(console)
@@ -147,3 +151,32 @@ def test_the_offline_bundle_works_from_the_file_system_under_the_policy(page, co
     first.wait_for()  # search ran in the worker shim's frame, under the same policy
     assert "developing-your-practice-in-assessment-and-feedback" in first.get_attribute("href")
     assert violations(console) == []
+
+
+def test_the_preview_reloads_itself_under_its_policy(page, console, content_copy):
+    """`mkdocs serve` adds an inline live-reload script to each page: the preview's policy lets it run."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    preview = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+                                "-f", str(PROJECT / "mkdocs.yml")],
+                               env={**os.environ, "ECT_CONTENT": str(content_copy), "NO_MKDOCS_2_WARNING": "1"},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{E5}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    break
+            assert time.monotonic() < deadline and preview.poll() is None, "the preview did not start"
+            time.sleep(0.3)
+        page.goto(url)
+        assert "'unsafe-inline'" in page.evaluate("document.head.firstElementChild.content")
+        source = content_copy / "self-studies" / "developing-your-practice-in-assessment-and-feedback.md"
+        source.write_text(source.read_text(encoding="utf-8") + "\nSaved a moment ago.\n", encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('Saved a moment ago.')", timeout=60_000)
+        assert violations(console) == []
+    finally:
+        preview.terminate()
+        preview.wait(timeout=30)
