@@ -147,10 +147,10 @@
   if (whole) {
     var study = whole.getAttribute("data-study-done");
     var sections = whole.getAttribute("data-sections");
-    var box = function (section) { return document.querySelector('input[data-progress="' + study + ":" + section + '"]'); };
+    var boxFor = function (section) { return document.querySelector('input[data-progress="' + study + ":" + section + '"]'); };
     var mark = function (section, done) {
       save("done:" + study + ":" + section, done ? "1" : null);
-      var input = box(section);
+      var input = boxFor(section);
       if (input) input.checked = done;
     };
     var refresh = function () {
