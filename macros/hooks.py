@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so that `macros` imports as a package
 
-from engines.mkdocs import shared_work  # noqa: E402
+from engines.mkdocs import csp, shared_work  # noqa: E402
 from engines.mkdocs.preview import watch_by_events  # noqa: E402
 from engines.mkdocs.state import CONFIG_KEY, SiteState  # noqa: E402
 from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
@@ -117,6 +117,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # overrides/main.html puts the policy in every page
+    env.globals["content_security_policy"] = csp.preview_policy if csp.serving_preview else csp.template_policy
     env.bytecode_cache = shared_work.compiled_templates
     shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now
     return env
@@ -142,6 +144,14 @@ def mkdocs_nav(items: tuple[NavItem, ...]) -> list:
             return {item.title: [entry(child) for child in item.children]}
         return item.src if item.title is None else {item.title: item.src}
     return [entry(item) for item in items]
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """The preview's live reload is an inline script the policy must allow (engines/mkdocs/csp.py).
+
+    Kept in engines.mkdocs.csp, not here: MkDocs loads this file afresh for each rebuild but calls this only once.
+    """
+    csp.serving_preview = command == "serve"
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

@@ -6,9 +6,13 @@ Models are frozen, so a loaded Programme cannot be changed by accident further d
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
 Id = Annotated[
     str,
@@ -34,6 +38,53 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+TASK_ID_WORDS = 8
+
+
+def task_id(text: str) -> str:
+    """A task's default id: the first words of its text, in lower case, joined by hyphens."""
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # a link's address is not one of its words
+    text = re.sub(r"['\u2019]", "", text)  # school's is one word
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", plain)[:TASK_ID_WORDS]
+    return "-".join(words) or "task-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _text_or_mapping(schema: dict, model_class: type) -> None:
+    """Editors: a task is written as its text, or as a mapping when it needs an id of its own."""
+    mapping = dict(schema)
+    schema.clear()
+    schema["anyOf"] = [{"type": "string", "minLength": 1}, mapping]
+    schema["description"] = mapping.pop("description")
+
+
+class Task(Model):
+    """A task to tick off: its text, or {id: …, text: …} to give it an id of its own (content/README.md)."""
+
+    model_config = ConfigDict(json_schema_extra=_text_or_mapping)
+
+    id: Id | None = Field(
+        default=None,
+        description="Keeps readers' ticks on this task when its first words change. Leave out to use its "
+        f"first {TASK_ID_WORDS} words, e.g. book-mentors-onto-mentor-training.",
+    )
+    text: Text = Field(description="What to do.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: object) -> object:
+        if isinstance(data, str):
+            return {"text": data}
+        if isinstance(data, dict) and len(data) == 1 and not data.keys() & {"id", "text"}:
+            raise PydanticCustomError("string_type", "expected text")  # `- Note: …` read as a key by YAML
+        return data
+
+    @property
+    def key(self) -> str:
+        """The id the browser keeps this task's tick under."""
+        return self.id or task_id(self.text)
 
 
 # ---- programme-wide facts -------------------------------------------------------------
@@ -457,7 +508,7 @@ class Interaction(Model):
     number: int = Field(ge=1, le=6, description="1 to 6, in order.")
     title: Text = Field(description="The interaction's title.")
     focus: Text = Field(description="One line: what this interaction is for.")
-    checklist: list[Text] = Field(min_length=1, description="Things to do, ticked off as you go.")
+    checklist: list[Task] = Field(min_length=1, description="Things to do, ticked off as you go.")
     prompts: list[Text] = Field(default_factory=list, description="Questions to ask.")
     decision: Decision | None = Field(default=None, description="A decision with two branches (Integrate 4).")
 
@@ -506,7 +557,7 @@ class ActionStepExamples(Model):
 class Checklist(Model):
     """checklist.yml: the induction tutor's set-up checklist."""
 
-    tasks: list[Text] = Field(min_length=1, description="The tasks, in order.")
+    tasks: list[Task] = Field(min_length=1, description="The tasks, in order.")
 
 
 class HandbookChapter(Model):
@@ -544,7 +595,7 @@ class Programme(Model):
     development_cycles: dict[str, DevelopmentCycle]
     feedback_model: tuple[FeedbackStage, ...]
     action_step_examples: tuple[ActionStepExample, ...]
-    checklist: tuple[str, ...]
+    checklist: tuple[Task, ...]
     handbook: dict[str, HandbookChapter]
 
     def module(self, code: str) -> Module:
@@ -606,7 +657,7 @@ class SchoolFile(Model):
     contacts: list[Contact] = Field(
         description="People to contact, shown in the school's handbook.", default_factory=list
     )
-    checklist: list[Text] = Field(default_factory=list, description="The school's own extra set-up tasks.")
+    checklist: list[Task] = Field(default_factory=list, description="The school's own extra set-up tasks.")
 
 
 class School(Model):
@@ -618,5 +669,5 @@ class School(Model):
     module_order: tuple[ModuleCode, ...]
     examples: dict[str, dict[str, str]]
     contacts: tuple[Contact, ...] = ()
-    checklist: tuple[str, ...] = ()
+    checklist: tuple[Task, ...] = ()
     source: str

@@ -80,20 +80,61 @@
     });
   });
 
-  /* ---- checklists (task lists): ticks persist on this device ---- */
-  document.querySelectorAll(".ect-checklist").forEach(function (list, listIndex) {
-    var name = list.getAttribute("data-checklist") || (location.pathname.replace(/\/$/, "") + "#" + listIndex);
-    list.querySelectorAll("input[type=checkbox]").forEach(function (box, index) {
+  /* ---- checklists (task lists): ticks persist on this device, each under its task's id ----
+     data-tasks lists the ids of the list's tasks in order (macros/tables.py), so a tick stays with its task
+     when tasks are added, removed or reordered: ect:<site>:task:<list>:<task id>. */
+  var OLD_TICK = /^tick:(.+):(\d+)$/;  /* the earlier keys, by position: ect:<site>:tick:<list>:<index> */
+  function carryOverOldTicks(name, ids) {
+    /* Once: an old tick goes to the task now at its position, then the old key is removed. */
+    var prefix = key("tick:" + name + ":");
+    var old = [];
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var stored = localStorage.key(i);
+        if (stored && stored.indexOf(prefix) === 0) old.push(stored);
+      }
+    } catch (e) { return; }
+    old.forEach(function (stored) {
+      var match = OLD_TICK.exec(stored.slice(key("").length));
+      if (!match || match[1] !== name) return;
+      var id = ids[Number(match[2])];
+      if (id && load("tick:" + name + ":" + match[2]) === "1" && load("task:" + name + ":" + id) === null) {
+        save("task:" + name + ":" + id, "1");
+      }
+      save("tick:" + name + ":" + match[2], null);
+    });
+  }
+  document.querySelectorAll(".ect-checklist[data-checklist]").forEach(function (list) {
+    var name = list.getAttribute("data-checklist");
+    var ids = (list.getAttribute("data-tasks") || "").split(" ").filter(Boolean);
+    var boxes = list.querySelectorAll("input[type=checkbox]");
+    if (boxes.length !== ids.length) return;  /* never guess which tick is whose: keep none */
+    carryOverOldTicks(name, ids);
+    boxes.forEach(function (box, index) {
       var label = box.closest("li").textContent.trim().slice(0, 80);
       box.disabled = false;
       box.setAttribute("aria-label", label);
-      var item = "tick:" + name + ":" + index;
+      var item = "task:" + name + ":" + ids[index];
       box.checked = load(item) === "1";
       box.addEventListener("change", function () { save(item, box.checked ? "1" : null); });
     });
   });
 
-  /* ---- progress through a self-study ---- */
+  /* ---- progress through a self-study ----
+     data-sections names what a reader must do to finish a study: parts separated by spaces, each one
+     section, or a choose-one group's sections joined by "|", done when any one of them is (macros/render.py).
+     The study page and the module pages count alike. */
+  function sectionDone(study, section) { return load("done:" + study + ":" + section) === "1"; }
+  function progress(study, sections) {
+    var parts = sections.split(" ").map(function (part) { return part.split("|"); });
+    var done = parts.filter(function (part) {
+      return part.some(function (section) { return sectionDone(study, section); });
+    }).length;
+    return { parts: parts, done: done, total: parts.length };
+  }
+  function describe(count) {
+    return count.done === count.total ? "Done" : count.done ? count.done + " of " + count.total + " sections done" : "Not started";
+  }
   document.querySelectorAll("input[data-progress]").forEach(function (box) {
     var item = "done:" + box.getAttribute("data-progress");
     box.checked = load(item) === "1";
@@ -105,17 +146,28 @@
   var whole = document.querySelector("button[data-study-done]");
   if (whole) {
     var study = whole.getAttribute("data-study-done");
+    var sections = whole.getAttribute("data-sections");
+    var boxFor = function (section) { return document.querySelector('input[data-progress="' + study + ":" + section + '"]'); };
+    var mark = function (section, done) {
+      save("done:" + study + ":" + section, done ? "1" : null);
+      var input = boxFor(section);
+      if (input) input.checked = done;
+    };
     var refresh = function () {
-      var boxes = document.querySelectorAll('input[data-progress^="' + study + ':"]');
-      var done = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
+      var count = progress(study, sections);
       var status = document.querySelector("[data-study-status]");
-      if (status) status.textContent = done + " of " + boxes.length + " sections done";
-      whole.textContent = done === boxes.length ? "Mark the study as not done" : "Mark the whole study as done";
+      if (status) status.textContent = count.done + " of " + count.total + " sections done";
+      whole.textContent = count.done === count.total ? "Mark the study as not done" : "Mark the whole study as done";
     };
     whole.addEventListener("click", function () {
-      var boxes = document.querySelectorAll('input[data-progress^="' + study + ':"]');
-      var all = Array.prototype.every.call(boxes, function (b) { return b.checked; });
-      boxes.forEach(function (b) { b.checked = !all; save("done:" + b.getAttribute("data-progress"), all ? null : "1"); });
+      var count = progress(study, sections);
+      count.parts.forEach(function (part) {
+        if (count.done === count.total) part.forEach(function (section) { mark(section, false); });
+        /* a choose-one group already done keeps the reader's choice; otherwise every section is ticked */
+        else if (!part.some(function (section) { return sectionDone(study, section); })) {
+          part.forEach(function (section) { mark(section, true); });
+        }
+      });
       refresh();
     });
     document.addEventListener("ect:progress", refresh);
@@ -123,10 +175,7 @@
   }
   /* Module pages: how far each study has got. */
   document.querySelectorAll("[data-study-progress]").forEach(function (cell) {
-    var study = cell.getAttribute("data-study-progress");
-    var sections = cell.getAttribute("data-sections").split(" ");
-    var done = sections.filter(function (s) { return load("done:" + study + ":" + s) === "1"; }).length;
-    cell.textContent = done === sections.length ? "Done" : done ? done + " of " + sections.length + " sections done" : "Not started";
+    cell.textContent = describe(progress(cell.getAttribute("data-study-progress"), cell.getAttribute("data-sections")));
   });
 
   /* ---- reflections: written here, exported or printed for the mentor ---- */

@@ -60,7 +60,7 @@ def form_page(form_id: str, title: str, introduction: str, fields: list[tuple[st
              f'<form class="ect-form" data-form="{form_id}" aria-label="{html.escape(title)}">']
     for field_id, label, guidance, prompts, lines in fields:
         control = f"{form_id}--{field_id}"
-        parts.append(f'<div class="ect-field" style="--lines: {lines}">')
+        parts.append('<div class="ect-field">')  # its height comes from rows=: no inline style (CSP)
         parts.append(f'<label for="{control}">{html.escape(label)}</label>')
         described = ""
         if guidance or prompts:
@@ -171,7 +171,8 @@ def cycle_page(sp: SchoolProgramme, cycle: model.DevelopmentCycle) -> str:
     for interaction in cycle.interactions:
         parts.append(f"### {interaction_name(interaction)}: {interaction.title}\n")
         parts.append(f"**Focus:** {interaction.focus}\n")
-        parts.append(tables.task_list(list(interaction.checklist), f"{cycle.id}:{interaction.number}"))
+        parts.append(tables.task_list([(task.key, task.text) for task in interaction.checklist],
+                                     f"{cycle.id}:{interaction.number}"))
         if interaction.prompts:
             parts.append("**Prompts**\n\n" + "\n".join(f"- {p}" for p in interaction.prompts) + "\n")
         if interaction.decision:

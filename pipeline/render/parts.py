@@ -96,16 +96,33 @@ PRIVACY_NOTE = ('<p class="ect-privacy">Your ticks and reflections are kept only
                 "take them to your mentor.</p>\n")
 
 
+def required_sections(study: model.SelfStudy) -> str:
+    """What a reader must do to finish a study, as the browser counts it (ect.js): the parts are separated by
+    spaces, each a section's id or a choose-one group's ids joined by '|' (done when any one of them is).
+    """
+    parts: list[list[str]] = []
+    groups: dict[str, list[str]] = {}
+    for section in study.sections:
+        if section.choose_one is None:
+            parts.append([section.id])
+        elif section.choose_one in groups:
+            groups[section.choose_one].append(section.id)
+        else:
+            groups[section.choose_one] = [section.id]
+            parts.append(groups[section.choose_one])
+    return " ".join("|".join(part) for part in parts)
+
+
 def study_progress(study: model.SelfStudy) -> str:
     return (f'<p class="ect-study-progress"><span data-study-status>Your progress</span> '
-            f'<button type="button" class="md-button" data-study-done="{study.id}">Mark the whole study as done'
+            f'<button type="button" class="md-button" data-study-done="{study.id}" '
+            f'data-sections="{required_sections(study)}">Mark the whole study as done'
             "</button></p>\n" + PRIVACY_NOTE)
 
 
 def progress_cell(study: model.SelfStudy) -> str:
     """A module page's cell showing how far the reader has got (filled in by the browser)."""
-    sections = " ".join(s.id for s in study.sections)
-    return f'<span data-study-progress="{study.id}" data-sections="{sections}">Not started</span>'
+    return f'<span data-study-progress="{study.id}" data-sections="{required_sections(study)}">Not started</span>'
 
 
 def _reflection_note(study: model.SelfStudy, phase: model.Phase) -> str:

@@ -76,13 +76,22 @@ def contacts(sp: SchoolProgramme) -> str:
 
 
 def checklist(sp: SchoolProgramme) -> str:
-    """The set-up checklist: the programme's tasks, then the school's own."""
-    school_tasks = [school_inline_html(task) for task in sp.school.checklist] if sp.school else []
-    return task_list(list(sp.programme.checklist) + school_tasks, "set-up")
+    """The set-up checklist: the programme's tasks, then the school's own.
+
+    The school's ids are kept apart (school/…), so that a task the programme adds later never takes a
+    school task's tick.
+    """
+    tasks = [(task.key, task.text) for task in sp.programme.checklist]
+    # written by school staff: untrusted, see untrusted.py
+    school_tasks = sp.school.checklist if sp.school else ()
+    tasks += [(f"school/{task.key}", school_inline_html(task.text)) for task in school_tasks]
+    return task_list(tasks, "set-up")
 
 
-def task_list(tasks: list[str], name: str) -> str:
-    """A list of tasks to tick; the browser keeps the ticks (see ect.js), under this list's name."""
-    items = "\n".join(f"- [ ] {task}" for task in tasks)
-    return f'<div class="ect-checklist" data-checklist="{name}" markdown>\n\n{items}\n\n</div>\n'
+def task_list(tasks: list[tuple[str, str]], name: str) -> str:
+    """A list of tasks (id, text) to tick. The browser keeps each tick under the list's name and the task's
+    id (ect.js), so a tick stays with its task when tasks are added, removed or reordered."""
+    items = "\n".join(f"- [ ] {text}" for _, text in tasks)
+    ids = " ".join(task_id for task_id, _ in tasks)
+    return f'<div class="ect-checklist" data-checklist="{name}" data-tasks="{ids}" markdown>\n\n{items}\n\n</div>\n'
 

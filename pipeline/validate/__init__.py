@@ -10,6 +10,7 @@ from pipeline import model
 from pipeline.load.programme import Loaded
 from pipeline.problems import Problem
 from pipeline.validate import (  # noqa: F401 - importing a module registers its rules
+    checklists,
     framework,
     handbook,
     mentor_materials,

@@ -19,6 +19,7 @@ from pipeline.load.yaml_lines import line_of
 from pipeline.problems import Problem, display_path
 from pipeline.render.urls import slug_problem
 from pipeline.sequence import module_order_problems, resolve_module_order
+from pipeline.validate.checklists import task_id_problems
 from pipeline.validate.rules import one_of, rule_name
 from pipeline.vocabulary import macro_calls
 
@@ -111,6 +112,12 @@ def examples_fill_slots_that_exist(s: SchoolChecking) -> None:
                 s.report(where, field, "an image has no alt text",
                          "describe the picture: ![What the picture shows](file.png)")
             s.examples.setdefault(page_id, {})[slot_id] = text
+
+
+@school_rule
+def own_tasks_have_an_id_each(s: SchoolChecking) -> None:
+    for item, message, hint in task_id_problems(s.file.checklist):
+        s.report(("checklist", item), f"checklist[{item}]", message, hint)
 
 
 def validate_school(school_file: Path, programme: model.Programme,
