@@ -1,17 +1,17 @@
-"""Building sites: run MkDocs for one school (or the national site) and swap the result in atomically.
+"""Building sites: run MkDocs for one school (or the national site) and publish the result atomically.
 
-A build writes into a temporary folder beside its target; only a build that succeeded replaces
-the target, so a failed build leaves the last good site exactly as it was.
+A build writes into a hidden folder beside its target; only a build that succeeded, with everything
+published beside it, replaces the target, so a failed build leaves the last good site exactly as it
+was, and a crash at any instant leaves the old site or the new one (see publishing.py).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from .pipeline import PROJECT_DIR
+from .publishing import Publication, crash_point, disk_error, remove
 from .site_state import CONFIG_KEY, SiteState
 
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
@@ -70,78 +71,95 @@ def _environment(**values: str | None):
 
 
 def build_site(target: Path, school: str | None = None, content_dir: Path | None = None,
-               config_file: Path = MKDOCS_YML, site_url: str | None = None, offline: bool = False) -> BuildResult:
+               config_file: Path = MKDOCS_YML, site_url: str | None = None, offline: bool = False,
+               extras: Callable[[BuildResult, Publication], None] | None = None) -> BuildResult:
     """Build the national site (school=None) or one school's site into `target`, atomically.
 
     `site_url` is where this site will be published; it lets the 404 page and the sitemap work
     when the site is served from a sub-path (without it they assume the host's root).
     `offline` builds the variant that works opened from the file system (see write_offline_zip).
+    `extras(result, publication)` makes what is published with the site (a report, a PDF, a zip) from the
+    new site in `publication.folder`, writing each file where `publication.file(path)` says, before anything
+    is published; it sets `result.ok = False`, with a message, to publish nothing.
+
+    Two builds must not publish into the same folder at once: scripts/build.py holds `publishing_lock`.
     """
     started = time.perf_counter()
-    name = Path(target).name if school else "national"
     target = Path(target).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.parent / f".{target.name}.building-{os.getpid()}"
-    shutil.rmtree(temporary, ignore_errors=True)
-
+    result = BuildResult(target.name if school else "national", target, False, 0.0, [])
+    publication = Publication(target)
     collect = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collect)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove(publication.folder)
+        result.state = _run_mkdocs(publication.folder, school, content_dir, config_file, site_url, offline, collect)
+        result.ok = result.state is not None
+        if result.ok:
+            crash_point("built")
+        if result.ok and extras:
+            extras(result, publication)
+        if result.ok:
+            if school is None:
+                publication.carry_school_sites()
+            publication.publish()
+    except OSError as error:
+        result.ok = False
+        # MkDocs logs the error it is about to raise: say it once, with the path and what to do.
+        collect.messages = [message for message in collect.messages if not message.startswith("error:")]
+        outcome = "" if publication.published else "; nothing was published"
+        collect.messages.append(disk_error(error, target.parent, outcome))
+    finally:
+        mkdocs_log.removeHandler(collect)
+        if not result.ok:
+            publication.discard()
+    result.messages = collect.messages + result.messages
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _run_mkdocs(folder: Path, school: str | None, content_dir: Path | None, config_file: Path,
+                site_url: str | None, offline: bool, collect: _Collect) -> SiteState | None:
+    """Run MkDocs into `folder`; what it knew about the site, or None when it failed (said in `collect`)."""
+    try:
         with _environment(ECT_SCHOOL=school, ECT_CONTENT=str(content_dir) if content_dir else None,
                           ECT_OFFLINE="true" if offline else None, NO_MKDOCS_2_WARNING="1"):
             overrides = {"site_url": site_url} if site_url else {}
-            config = load_config(str(config_file), site_dir=str(temporary), **overrides)
+            config = load_config(str(config_file), site_dir=str(folder), **overrides)
             mkdocs_build(config)
     except (MkDocsException, Abort) as error:
-        shutil.rmtree(temporary, ignore_errors=True)
         message = str(error).removeprefix("Error: ").strip()
         if message and message not in collect.messages:
             collect.messages.append(message)
-        return BuildResult(name, target, False, time.perf_counter() - started, collect.messages)
-    finally:
-        mkdocs_log.removeHandler(collect)
-
-    if school is None and target.is_dir():
-        _keep_school_sites(target, temporary)
-    _swap(temporary, target)
-    return BuildResult(name, target, True, time.perf_counter() - started, collect.messages, config[CONFIG_KEY])
+        return None
+    return config[CONFIG_KEY]
 
 
-def _keep_school_sites(old: Path, new: Path) -> None:
-    """The national site shares its folder with the schools' sites: carry those over."""
-    for entry in old.iterdir():
-        is_site = entry.is_dir() and (entry / "search" / "search_index.json").is_file()
-        is_output = entry.is_file() and entry.name.endswith((".report.md", ".zip", ".pdf"))
-        if (is_site or is_output) and not (new / entry.name).exists():
-            entry.rename(new / entry.name)
-
-
-def _swap(new: Path, target: Path) -> None:
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def write_offline_zip(target_zip: Path, school: str | None, content_dir: Path | None, slug: str) -> BuildResult:
+def write_offline_zip(path: Path, school: str | None, content_dir: Path | None, slug: str) -> BuildResult:
     """A zip of the site that works opened from file://: navigation, tabs and search, no other host.
 
     Its entries are in a stable order with a fixed timestamp, so the same sources give the same zip.
+    It is written straight to `path`: give it a hidden name (Publication.file) and let publishing rename it.
     """
-    with tempfile.TemporaryDirectory() as folder:
-        result = build_site(Path(folder) / slug, school, content_dir, offline=True)
-        if not result.ok:
-            return result
-        partial = target_zip.with_name(f".{target_zip.name}.partial")
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(result.target.rglob("*")):
-                if path.is_file():
-                    info = zipfile.ZipInfo(f"{slug}/{path.relative_to(result.target).as_posix()}", ZIP_TIMESTAMP)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o644 << 16
-                    archive.writestr(info, path.read_bytes())
-        partial.replace(target_zip)
-        result.target = target_zip
-        return result
+    started = time.perf_counter()
+    path = Path(path)
+    folder = path.parent / f".{slug}.offline.building-{os.getpid()}"  # a name recover_leftovers knows
+    collect = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collect)
+    try:
+        state = _run_mkdocs(folder, school, content_dir, MKDOCS_YML, None, True, collect)
+        if state is not None:
+            with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for file in sorted(folder.rglob("*")):
+                    if file.is_file():
+                        info = zipfile.ZipInfo(f"{slug}/{file.relative_to(folder).as_posix()}", ZIP_TIMESTAMP)
+                        info.compress_type = zipfile.ZIP_DEFLATED
+                        info.external_attr = 0o644 << 16
+                        archive.writestr(info, file.read_bytes())
+            crash_point("zip-written")
+    finally:
+        mkdocs_log.removeHandler(collect)
+        remove(folder)
+    return BuildResult(slug, path, state is not None, time.perf_counter() - started, collect.messages, state)
