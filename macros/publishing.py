@@ -32,7 +32,7 @@ from pathlib import Path
 
 try:
     import fcntl
-except ImportError:  # not on Windows: builds there are not locked
+except ImportError:  # Windows has none: builds there are not locked
     fcntl = None
 
 # Testing aids. ECT_CRASH_AT=NAME (or NAME:N, the Nth time) kills the build's process group with SIGKILL
@@ -129,7 +129,8 @@ def recover_leftovers(out: Path) -> str | None:
         return None
     done = [f"put back {', '.join(restored)} (its complete previous copy)"] if restored else []
     if removed:
-        done.append(f"removed {len(removed)} leftover(s): {', '.join(removed)}")
+        more = f" and {len(removed) - 4} more" if len(removed) > 5 else ""
+        done.append(f"removed {len(removed)} leftover(s): {', '.join(removed[:4] if more else removed)}{more}")
     return f"recovered from an interrupted build into {_shown(out)}: {'; '.join(done)}"
 
 

@@ -110,9 +110,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str | None) -> list[BuildResult]:
     if not schools:
+        buffer = io.StringIO()
         make_extras = functools.partial(extras, arguments=arguments, slug="national", school=None)
-        result = build_site(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras)
-        return [report(result, 1, 1)]
+        with redirect_stdout(buffer), redirect_stderr(buffer):  # said after the status line, as for a school
+            result = build_site(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras)
+        return [report(result, 1, 1, buffer.getvalue())]
     results: list[BuildResult] = []
     jobs = max(1, min(arguments.jobs, len(schools)))
     if jobs == 1:

@@ -282,7 +282,7 @@ def test_a_file_too_large_for_the_disk_is_one_line_and_publishes_nothing(world):
     out = world.fresh_out("file size limit")
     command = [sys.executable, "scripts/build.py", "--school", SCHOOL, "--content", str(world.content),
                "--out", str(out)]
-    limit = 200_000  # the search index is larger; the lock file and the pages are not
+    limit = 200_000  # the search index and the theme's largest files are larger; the pages are not
 
     def limited() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
@@ -292,6 +292,30 @@ def test_a_file_too_large_for_the_disk_is_one_line_and_publishes_nothing(world):
     errors = [line.strip() for line in run.stderr.splitlines() if line.strip().startswith("error:")]
     assert len(errors) == 1 and "a file is larger than this disk or your limits allow" in errors[0], run.stderr
     assert_untouched(world, out, run.stdout + run.stderr)
+
+
+def test_a_really_full_disk_is_one_line_and_publishes_nothing(world, tmp_path):
+    """On a small RAM disk, where the system allows mounting one (it needs root)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=10m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a RAM disk here")
+    try:
+        out = disk / "site"
+        shutil.copytree(world.old_out / SCHOOL, out / SCHOOL)  # about 6 MB: a second copy does not fit
+        before = units(out)
+        run = build(out, *world.arguments("one school"), shared=world.shared)
+        assert run.returncode == 1
+        errors = [line.strip() for line in run.stderr.splitlines() if line.strip().startswith("error:")]
+        assert len(errors) == 1 and "the disk is full" in errors[0], run.stderr
+        assert errors[0].startswith(f"error: {out}")  # the file it could not write, or the folder
+        assert "Traceback" not in run.stdout + run.stderr
+        assert units(out) == before
+        assert leftovers(out) == []
+        assert shutil.disk_usage(disk).free > 3_000_000  # the half-built site is gone
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_failing_pdf_step_is_said_once_and_publishes_nothing(world, monkeypatch, capsys):
