@@ -66,7 +66,7 @@ class BuildBusy(Exception):
 
 
 @contextmanager
-def publishing_lock(out: Path, wait: float, say: Callable[[str], None] = print) -> Iterator[None]:
+def publishing_lock(out: Path, wait: float) -> Iterator[None]:
     """Hold OUT for this run: a second build into the same OUT waits up to `wait` seconds, then gives up.
 
     The lock is an flock on `.OUT.lock` beside OUT (not inside the published tree); the kernel releases it
@@ -90,7 +90,7 @@ def publishing_lock(out: Path, wait: float, say: Callable[[str], None] = print) 
                                         "build again when it has finished, or give it longer with --wait "
                                         "SECONDS") from None
                     if not told:
-                        say(f"waiting for another build into {out} to finish (process {holder}) …")
+                        print(f"waiting for another build into {out} to finish (process {holder}) …", flush=True)
                         told = True
                     time.sleep(0.2)
             handle.seek(0)

@@ -14,6 +14,7 @@ import importlib.util
 import os
 import random
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -33,23 +34,22 @@ from tests.conftest import PROJECT
 from tests.helpers import snapshot
 
 SCHOOL = "oakfield-primary"
-TWO_SCHOOLS = ["northgate-academy", SCHOOL]  # what --all builds here: several schools, and --jobs 2 builds both at once
+SCHOOLS = ["northgate-academy", SCHOOL]  # several schools: --jobs 2 builds both at once
 SCENARIOS = {
     "one school": ["--school", SCHOOL],
     "all, one at a time": ["--all", "--jobs", "1"],
     "all, side by side": ["--all", "--jobs", "2"],
     "national with schools inside": [],
 }
-# Where each scenario is killed (NAME:N: the Nth time a process reaches the point). After the one marked
-# NEXT_RUN, a normal run clears what was left; after the others, recover_leftovers does.
+# Where each scenario is killed (NAME:N: the Nth time a process reaches the point), besides just after
+# the swap (see World.new_units).
 CRASH_POINTS = {
-    "one school": ["locked", "extras-written", "swapped", "old-half-removed", "beside-published"],
+    "one school": ["locked", "old-half-removed", "beside-published"],
     "all, one at a time": ["built:2", "swapped:2", "beside-published:1"],
-    "all, side by side": ["swapped"],
-    "national with schools inside": ["carry-over:2", "swapped", "old-half-removed"],
+    "all, side by side": ["swapped", "old-half-removed"],
+    "national with schools inside": ["carry-over:2", "old-half-removed"],
 }
-NEXT_RUN = "swapped"
-KILLS_FROM_OUTSIDE = {"one school": 2, "all, one at a time": 1, "all, side by side": 2,  # at random
+KILLS_FROM_OUTSIDE = {"one school": 1, "all, one at a time": 1, "all, side by side": 2,  # at random
                       "national with schools inside": 2}                               # moments of a run
 RECOVERED = "recovered from an interrupted build into "
 # Old and new sites say where they are published in every page, so any mixture of the two shows.
@@ -81,8 +81,7 @@ def units(out: Path) -> Units:
     return found
 
 
-def assert_old_or_new(out: Path, old: Units, new: Units, when: str) -> None:
-    now = units(out)
+def assert_old_or_new(now: Units, old: Units, new: Units, when: str) -> None:
     for name in sorted(old.keys() | new.keys()):
         assert name in now, f"{when}: {name} is missing"
         assert now[name] in (old.get(name), new.get(name)), f"{when}: {name} is neither the old nor the new"
@@ -130,7 +129,7 @@ def _wait_until_gone(group: int) -> None:
 
 
 class World:
-    """One old OUT (the national site with every sample school in it) and, per scenario, the new one."""
+    """One old OUT (the national site with the schools' sites in it) and, per scenario, the new one."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -140,14 +139,14 @@ class World:
         shutil.copytree(PROJECT / "content", self.content)
         modules = self.content / "modules.yml"
         modules.write_text(modules.read_text().replace("- Motivating pupils\n", "- Motivating pupils to learn\n"))
+        self.schools = folder / "schools"
+        for slug in SCHOOLS:
+            shutil.copytree(PROJECT / "schools" / slug, self.schools / slug)
         self.old_out = folder / "old" / "site"
-        for arguments in (["--all"], []):  # every school, then the national site around them
+        for arguments in (["--all", "--schools-dir", str(self.schools)], []):  # the schools, then the national site
             run = build(self.old_out, *arguments, "--site-url", OLD_URL, shared=self.shared)
             assert run.returncode == 0, run.stderr
         self.old = units(self.old_out)
-        self.schools = folder / "schools"  # for --all
-        for slug in TWO_SCHOOLS:
-            shutil.copytree(PROJECT / "schools" / slug, self.schools / slug)
         self.new: dict[str, tuple[Units, float]] = {}
 
     def fresh_out(self, name: str) -> Path:
@@ -163,16 +162,28 @@ class World:
         return [*SCENARIOS[scenario], *schools, "--content", str(self.content), "--site-url", NEW_URL]
 
     def new_units(self, scenario: str) -> tuple[Units, float]:
-        """The OUT that a normal run of the scenario makes from the old one, and how long that run took."""
+        """The OUT that the scenario's run makes from the old one, and how long a normal run takes.
+
+        Made as after a crash: a run killed just after its (first) swap, whose leftovers the next, normal
+        run clears, saying so, before it builds the new sites. What the killed run left is checked too,
+        once the new sites are known.
+        """
         key = "all" if scenario.startswith("all") else scenario  # builds are repeatable: --jobs makes no odds
         if key not in self.new:
             out = self.fresh_out(f"new {scenario}")
+            killed = build(out, *self.arguments(scenario), shared=self.shared, crash="swapped")
+            assert killed.returncode == -signal.SIGKILL, killed.stderr
+            crashed, left = units(out), leftovers(out)
+            assert left, "the old site, swapped out, was still to be deleted"
             started = time.monotonic()
             run = build(out, *self.arguments(scenario), shared=self.shared)
             seconds = time.monotonic() - started
             assert run.returncode == 0, run.stderr
+            said = [line for line in run.stdout.splitlines() if line.startswith(RECOVERED)]
+            assert len(said) == 1 and f"removed {len(left)} leftover(s)" in said[0], run.stdout
             assert leftovers(out) == []
             self.new[key] = (units(out), seconds)
+            assert_old_or_new(crashed, self.old, self.new[key][0], f"{scenario}: killed at swapped")
         return self.new[key]
 
 
@@ -185,7 +196,7 @@ def world(tmp_path_factory) -> World:
 def test_a_build_killed_at_any_instant_leaves_each_site_complete_old_or_new(world, scenario):
     new, seconds = world.new_units(scenario)
     rebuilt = {"one school": [f"{SCHOOL}/"], "national with schools inside": ["national site"]}.get(
-        scenario, [f"{slug}/" for slug in TWO_SCHOOLS])
+        scenario, [f"{slug}/" for slug in SCHOOLS])
     for name in rebuilt:  # every page differs (bar the 404 page), so that any mixture of old and new shows
         same = [path for path, data in new[name].items() if path.endswith(".html") and data == world.old[name][path]]
         assert set(same) <= {"404.html"}, f"{name}: these pages are the same in the old and the new site: {same}"
@@ -205,20 +216,12 @@ def crash_trial(world: World, scenario: str, new: Units, when: str, kill: dict, 
     assert "Traceback" not in run.stderr, f"{when}: {run.stderr}"
     if "crash" in kill:
         assert run.returncode == -signal.SIGKILL, f"{when}: the point was never reached"
-    assert_old_or_new(out, world.old, new, when)
+    assert_old_or_new(units(out), world.old, new, when)
     left = leftovers(out)
-    if kill.get("crash") == NEXT_RUN:  # the next normal run clears up, says so, and publishes the new sites
-        assert left, "the old site, swapped out, was still to be deleted"
-        run = build(out, *world.arguments(scenario), shared=world.shared)
-        assert run.returncode == 0, run.stderr
-        said = [line for line in run.stdout.splitlines() if line.startswith(RECOVERED)]
-        assert len(said) == 1 and f"removed {len(left)} leftover(s)" in said[0], run.stdout
-        assert units(out) == new
-    else:
-        said = recover(out)
-        assert (said is not None) == bool(left), f"{when}: {left} {said}"
+    said = recover(out)
+    assert (said is not None) == bool(left), f"{when}: {left} {said}"
     assert leftovers(out) == [], when
-    assert_old_or_new(out, world.old, new, f"{when}, then recovered")
+    assert_old_or_new(units(out), world.old, new, f"{when}, then recovered")
     shutil.rmtree(out.parent)
 
 
@@ -360,12 +363,14 @@ def test_a_second_build_into_the_same_out_waits_for_the_first(world):
         waiting = subprocess.Popen([sys.executable, "scripts/build.py", "--school", SCHOOL, "--out", str(out)],
                                    cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    env={**os.environ, FOLDER_VARIABLE: str(world.shared)})
-        time.sleep(1.5)
+        said, _, _ = select.select([waiting.stdout], [], [], 60)
+        assert said, "the second build did not say that it waits"
+        assert waiting.stdout.readline().startswith(f"waiting for another build into {out} to finish")
+        time.sleep(0.5)
         assert waiting.poll() is None, "the second build did not wait"
         assert units(out) == world.old
     stdout, stderr = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, stderr
-    assert stdout.startswith(f"waiting for another build into {out} to finish")
     assert f"[1/1] {SCHOOL}: built" in stdout
     assert not any(name.endswith(".lock") for name in os.listdir(out))  # beside OUT, not inside it
 
