@@ -174,6 +174,7 @@ class World:
             killed = build(out, *self.arguments(scenario), shared=self.shared, crash="swapped")
             assert killed.returncode == -signal.SIGKILL, killed.stderr
             crashed, left = units(out), leftovers(out)
+            assert crashed.keys() == self.old.keys(), f"{scenario}: killed at swapped, a site is missing"
             assert left, "the old site, swapped out, was still to be deleted"
             started = time.monotonic()
             run = build(out, *self.arguments(scenario), shared=self.shared)
