@@ -63,8 +63,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--zip", action="store_true",
                         help="also write OUT/SLUG.zip: the site to open from the file system, offline")
     parser.add_argument("--wait", type=float, default=600, metavar="SECONDS",
-                        help="if another build is writing into OUT, wait this long for it (default: 600; "
-                             "0: give up at once, exit code 3)")
+                        help="if another build is writing into OUT, wait up to this long for it, then give up "
+                             "with exit code 3 (default: 600; 0: do not wait)")
     parser.add_argument("--site-url", metavar="URL",
                         help="where the national site is published (each school at URL/SLUG/); makes the 404 page "
                              "and sitemap work from a sub-path")

@@ -302,8 +302,10 @@ def test_a_really_full_disk_is_one_line_and_publishes_nothing(world, tmp_path):
     """On a small RAM disk, where the system allows mounting one (it needs root)."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=10m", "tmpfs", str(disk)], capture_output=True)
-    if mounted.returncode != 0:
+    mount = shutil.which("mount")
+    mounted = mount and subprocess.run([mount, "-t", "tmpfs", "-o", "size=10m", "tmpfs", str(disk)],
+                                       capture_output=True)
+    if not mounted or mounted.returncode != 0:
         pytest.skip("cannot mount a RAM disk here")
     try:
         out = disk / "site"
