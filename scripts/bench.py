@@ -27,7 +27,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engines.mkdocs import shared_work  # noqa: E402
-from macros.build_site import build_site  # noqa: E402
+from engines.mkdocs.build import build_site  # noqa: E402
 from pipeline import DEFAULT_CONTENT, PROJECT_DIR, forget  # noqa: E402
 
 PHASES = ["eyfs", "primary", "secondary", "post-16", "send", "alternative-provision"]

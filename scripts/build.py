@@ -8,26 +8,38 @@
     python scripts/build.py --all --site-url https://ect.example.org/   # schools at /SLUG/
     python scripts/build.py --school oakfield-primary --pdf   # and the handbook as site/oakfield-primary.pdf
 
-Exit codes: 0 every site built; 1 a site failed (each failure is named); 2 wrong arguments.
-A failed build leaves the previous site in place.
+Exit codes: 0 every site built; 1 a site failed (each failure is named); 2 wrong arguments;
+3 another build into the same OUT was still running after --wait seconds.
+A failed build (a --pdf or --zip that fails, a full disk) leaves the previous site in place, and a
+build stopped at any instant leaves each site complete, old or new; the next run clears what it left.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import os
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from engines.handbook_pdf import write_handbook_pdf  # noqa: E402
 from engines.mkdocs import shared_work  # noqa: E402
-from macros.build_site import BuildResult, build_site, write_offline_zip  # noqa: E402
-from macros.handbook_pdf import write_handbook_pdf  # noqa: E402
+from engines.mkdocs.build import BuildResult, build_site, write_offline_zip  # noqa: E402
+from engines.publishing import (  # noqa: E402
+    BuildBusy,
+    Publication,
+    crash_point,
+    disk_error,
+    publishing_lock,
+    recover_leftovers,
+)
 from pipeline import SCHOOLS_DIR  # noqa: E402
 from pipeline.load.school import find_school_file, school_slug  # noqa: E402
 from pipeline.report import contextualisation_report  # noqa: E402
@@ -50,6 +62,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
                         help="also print the induction-tutor handbook to OUT/SLUG.pdf (needs Chromium)")
     parser.add_argument("--zip", action="store_true",
                         help="also write OUT/SLUG.zip: the site to open from the file system, offline")
+    parser.add_argument("--wait", type=float, default=600, metavar="SECONDS",
+                        help="if another build is writing into OUT, wait up to this long for it, then give up "
+                             "with exit code 3 (default: 600; 0: do not wait)")
     parser.add_argument("--site-url", metavar="URL",
                         help="where the national site is published (each school at URL/SLUG/); makes the 404 page "
                              "and sitemap work from a sub-path")
@@ -68,26 +83,19 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
     base_url = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None
-    results: list[BuildResult] = []
-    if not schools:
-        result = build_site(arguments.out, None, arguments.content, site_url=base_url)
-        results.append(report(result, 1, 1))
-        if result.ok and (arguments.pdf or arguments.zip):
-            extras(result, arguments, "national", None)
-    jobs = max(1, min(arguments.jobs, len(schools)))
-    if jobs == 1:
-        for number, school_file in enumerate(schools, 1):
-            output, result = build_school(school_file, arguments, base_url)
-            results.append(report(result, number, len(schools), output))
-    else:
-        # Schools are independent: build them side by side, one process per core. The processes
-        # share the pages that are the same in several schools through a folder of this run.
-        with tempfile.TemporaryDirectory(prefix="ect-shared-work-") as shared, \
-                ProcessPoolExecutor(max_workers=jobs, initializer=share_work_in, initargs=(shared,)) as pool:
-            futures = [pool.submit(build_school, school_file, arguments, base_url) for school_file in schools]
-            for number, future in enumerate(as_completed(futures), 1):
-                output, result = future.result()
-                results.append(report(result, number, len(schools), output))
+    try:
+        with publishing_lock(arguments.out, arguments.wait):
+            recovered = recover_leftovers(arguments.out)
+            if recovered:
+                print(recovered, flush=True)
+            crash_point("locked")
+            results = build_all(schools, arguments, base_url)
+    except BuildBusy as busy:
+        print(busy, file=sys.stderr)
+        return 3
+    except OSError as error:  # the lock file or a leftover: the sites themselves report their own
+        print(disk_error(error, arguments.out.resolve()), file=sys.stderr)
+        return 1
 
     failed = [r.name for r in results if not r.ok]
     if failed:
@@ -96,52 +104,89 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str | None) -> list[BuildResult]:
+    if not schools:
+        buffer = io.StringIO()
+        make_extras = functools.partial(extras, arguments=arguments, slug="national", school=None)
+        with redirect_stdout(buffer), redirect_stderr(buffer):  # said after the status line, as for a school
+            result = build_site(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras)
+        return [report(result, 1, 1, buffer.getvalue())]
+    results: list[BuildResult] = []
+    jobs = max(1, min(arguments.jobs, len(schools)))
+    if jobs == 1:
+        for number, school_file in enumerate(schools, 1):
+            output, result = build_school(school_file, arguments, base_url)
+            results.append(report(result, number, len(schools), output))
+        return results
+    # Schools are independent: build them side by side, one process per core. The processes
+    # share the pages that are the same in several schools through a folder of this run.
+    with tempfile.TemporaryDirectory(prefix="ect-shared-work-") as shared, \
+            ProcessPoolExecutor(max_workers=jobs, initializer=share_work_in, initargs=(shared,)) as pool:
+        futures = {pool.submit(build_school, school_file, arguments, base_url): school_file
+                   for school_file in schools}
+        for number, future in enumerate(as_completed(futures), 1):
+            try:
+                output, result = future.result()
+            except BrokenProcessPool:  # a worker was killed (out of memory, or by hand): its site is untouched
+                slug = school_slug(futures[future])
+                output, result = "", BuildResult(slug, (arguments.out / slug).resolve(), False, 0.0, [
+                    "error: the process building this school stopped unexpectedly (out of memory, or killed) "
+                    "— its published site is unchanged; build again"])
+            results.append(report(result, number, len(schools), output))
+    return results
+
+
 def share_work_in(folder: str) -> None:
     os.environ[shared_work.FOLDER_VARIABLE] = folder
 
 
 def build_school(school_file: Path, arguments: argparse.Namespace, base_url: str | None) -> tuple[str, BuildResult]:
-    """Build one school, its report and extras; returns what it printed and the result."""
+    """Build one school with its report and extras, and publish them; returns what it printed and the result."""
     buffer = io.StringIO()
     slug = school_slug(school_file)
     school_url = f"{base_url}{slug}/" if base_url else None
-    result = build_site(arguments.out / slug, str(school_file), arguments.content, site_url=school_url)
+    make_extras = functools.partial(extras, arguments=arguments, slug=slug, school=str(school_file))
     with redirect_stdout(buffer), redirect_stderr(buffer):
-        if result.ok and result.state:
-            write_report(result, arguments.out / f"{slug}.report.md")
-            extras(result, arguments, slug, str(school_file))
+        result = build_site(arguments.out / slug, str(school_file), arguments.content, site_url=school_url,
+                            extras=make_extras)
     result.state = None  # not needed by the caller, and it need not cross between processes
     return buffer.getvalue(), result
 
 
-def extras(result: BuildResult, arguments: argparse.Namespace, slug: str, school: str | None) -> None:
-    """The handbook PDF (--pdf) and the offline bundle (--zip), written beside the site."""
+def extras(result: BuildResult, publication: Publication, arguments: argparse.Namespace, slug: str,
+           school: str | None) -> None:
+    """The school's report, the offline bundle (--zip) and the handbook PDF (--pdf), beside the site.
+
+    All are made from the new site before it is published: if one fails, nothing is published.
+    Failures go into result.messages (printed once, with the site's status line).
+    """
+    if school is not None:
+        write_report(result, publication.file(arguments.out / f"{slug}.report.md"), arguments.out / f"{slug}.report.md")
     if arguments.zip:
-        bundle = write_offline_zip(arguments.out / f"{slug}.zip", school, arguments.content, slug)
+        bundle = write_offline_zip(publication.file(arguments.out / f"{slug}.zip"), school, arguments.content, slug)
         if not bundle.ok:
             result.ok = False
-            for message in bundle.messages:
-                print("    " + message, file=sys.stderr)
+            result.messages += ["error: the offline bundle (--zip) could not be built:", *bundle.messages]
             return
-        print(f"    offline bundle: {bundle.target}")
+        print(f"    offline bundle: {arguments.out / f'{slug}.zip'}")
     if arguments.pdf:
-        target = arguments.out / f"{slug}.pdf"
         try:
-            write_handbook_pdf(result.target, result.state.school_programme, target)
+            write_handbook_pdf(publication.folder, result.state.school_programme,
+                               publication.file(arguments.out / f"{slug}.pdf"))
         except RuntimeError as error:
             result.ok = False
             result.messages.append(f"error: {error}")
-            print(f"    error: {error}", file=sys.stderr)
             return
-        print(f"    handbook PDF: {target}")
+        print(f"    handbook PDF: {arguments.out / f'{slug}.pdf'}")
+    crash_point("extras-written")
 
 
-def write_report(result: BuildResult, path: Path) -> None:
-    """The contextualisation report, beside (not inside) the published site."""
+def write_report(result: BuildResult, path: Path, shown: Path) -> None:
+    """The contextualisation report, beside (not inside) the published site: written to `path`, shown as `shown`."""
     text = contextualisation_report(result.state.school_programme, result.state.warnings)
     path.write_text(text, encoding="utf-8")
     print("\n" + text)
-    print(f"(this report is also in {path})\n")
+    print(f"(this report is also in {shown})\n")
 
 
 def report(result: BuildResult, number: int, total: int, output: str = "") -> BuildResult:

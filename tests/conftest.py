@@ -11,7 +11,7 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from macros.build_site import build_site  # noqa: E402
+from engines.mkdocs.build import build_site  # noqa: E402
 from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme  # noqa: E402
 
 # Where the test sites pretend to be published; each is served from its own sub-path.

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.build_site import build_site
+from engines.mkdocs.build import build_site
 from tests.conftest import PROJECT
 from tests.helpers import snapshot
 

@@ -172,7 +172,7 @@ def test_the_search_index_holds_kept_teachers_only(built, programme):
 
 
 def test_a_single_phase_school_has_plain_text_and_no_trace(tmp_path, programme):
-    from macros.build_site import build_site
+    from engines.mkdocs.build import build_site
 
     school_dir = tmp_path / "elsewhere" / "st-marys"
     school_dir.mkdir(parents=True)

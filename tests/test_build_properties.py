@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from macros.build_site import build_site
+from engines.mkdocs.build import build_site
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS, SITE_URL
 from tests.helpers import project_copy, run_build, snapshot
 

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from macros.build_site import build_site
+from engines.mkdocs.build import build_site
 from pipeline import SCHOOLS_DIR
 from pipeline.report import example_slots
 from tests.conftest import PROJECT

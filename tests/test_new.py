@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from macros.build_site import build_site
+from engines.mkdocs.build import build_site
 from tests.conftest import PROJECT
 from tests.helpers import article, page
 

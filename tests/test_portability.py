@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.build_site import build_site
+from engines.mkdocs.build import build_site
 from tests.conftest import PROJECT
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.build_site import build_site
+from engines.mkdocs.build import build_site
 from pipeline import check_programme
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS
 from tests.helpers import every_file_text, page, project_copy, run_build, search_index, snapshot

@@ -14,7 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from macros.build_site import build_site
+from engines.mkdocs.build import build_site
 from pipeline import check_programme
 from tests.helpers import article, page, project_copy
 

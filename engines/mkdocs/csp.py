@@ -76,7 +76,7 @@ def policy(script_hashes: list[str] | tuple[str, ...], *, any_inline_script: boo
     return "; ".join(parts)
 
 
-# Set by macros/hooks.py when MkDocs serves the preview; the template then uses preview_policy.
+# Set by engines/mkdocs/hooks.py when MkDocs serves the preview; the template then uses preview_policy.
 serving_preview = False
 
 

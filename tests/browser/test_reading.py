@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros.build_site import build_site
+from engines.mkdocs.build import build_site
 from tests.browser.conftest import site_url
 from tests.browser.test_privacy import PAGE_TYPES
 from tests.conftest import SITE_URL

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import yaml
 
-from macros.build_site import build_site
+from engines.mkdocs.build import build_site
 from tests.browser.conftest import site_url
 from tests.browser.test_csp import serving
 

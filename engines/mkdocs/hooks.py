@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so that `macros` imports as a package
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # MkDocs loads this file by path: find our packages
 
 from engines.mkdocs import csp, shared_work  # noqa: E402
 from engines.mkdocs.preview import watch_by_events  # noqa: E402

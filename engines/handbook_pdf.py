@@ -54,7 +54,12 @@ def handbook_document(site: Path, sp: SchoolProgramme) -> str:
 
 
 def write_handbook_pdf(site: Path, sp: SchoolProgramme, target: Path) -> None:
+    """Print the handbook of the built site in `site` to `target`.
+
+    It is written straight to `target`: give it a hidden name (Publication.file) and let publishing rename it.
+    """
     try:
+        from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError as error:
         raise RuntimeError("--pdf needs Playwright: .venv/bin/pip install -r requirements-dev.txt") from error
@@ -66,14 +71,17 @@ def write_handbook_pdf(site: Path, sp: SchoolProgramme, target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         document = Path(folder) / "handbook.html"
         document.write_text(handbook_document(site, sp), encoding="utf-8")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(document.as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            partial = target.with_name(f".{target.name}.partial")
-            page.pdf(path=str(partial), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=footer,
-                     margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
-            browser.close()
-        partial.replace(target)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.goto(document.as_uri(), wait_until="load")
+                page.emulate_media(media="print")
+                page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
+                         header_template="<span></span>", footer_template=footer,
+                         margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
+                browser.close()
+        except PlaywrightError as error:  # one line, not Playwright's call log
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise RuntimeError(f"--pdf: Chromium could not print the handbook ({reason}) — "
+                               "check that Chromium starts on this machine, and build again") from None
