@@ -12,7 +12,7 @@ from pipeline.load.programme import load_programme
 from pipeline.model import Programme, School
 from pipeline.problems import ContentError, Problem
 from pipeline.render import sandbox
-from pipeline.render.urls import reserved_slugs
+from pipeline.render.slugs import reserved_slugs
 from pipeline.validate import validate_programme
 from pipeline.validate.school import validate_school
 

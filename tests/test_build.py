@@ -230,7 +230,7 @@ def test_the_school_name_is_on_every_page(built):
 
 def test_reserved_school_names_are_exactly_what_the_national_site_publishes(built, programme):
     from pipeline import DOCS_DIR
-    from pipeline.render.urls import reserved_slugs
+    from pipeline.render.slugs import reserved_slugs
 
     published = {path.name for path in built["national"].iterdir()} - {"index.html"}
     assert published == set(reserved_slugs(programme, DOCS_DIR))

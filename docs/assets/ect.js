@@ -122,11 +122,12 @@
 
   /* ---- progress through a self-study ----
      data-sections names what a reader must do to finish a study: parts separated by spaces, each one
-     section, or a choose-one group's sections joined by "|", done when any one of them is (macros/render.py).
+     section, or a choose-one group's sections joined by "/", done when any one of them is
+     (pipeline/render/parts.py; not "|", which would split a Markdown table's cell).
      The study page and the module pages count alike. */
   function sectionDone(study, section) { return load("done:" + study + ":" + section) === "1"; }
   function progress(study, sections) {
-    var parts = sections.split(" ").map(function (part) { return part.split("|"); });
+    var parts = sections.split(" ").map(function (part) { return part.split("/"); });
     var done = parts.filter(function (part) {
       return part.some(function (section) { return sectionDone(study, section); });
     }).length;

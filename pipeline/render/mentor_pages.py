@@ -8,33 +8,20 @@ import html
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
 from pipeline.render import tables
-from pipeline.render.parts import (
-    HALF_TERMS,
+from pipeline.render.markdown import indent, minutes, table
+from pipeline.render.parts import HALF_TERMS, statements
+from pipeline.render.urls import (
+    FEEDBACK_MODEL_SRC,
     MEETING_TEMPLATE_SRC,
-    indent,
+    MENTOR_HOME_SRC,
+    STEP_EXAMPLES_SRC,
+    cycle_src,
+    form_src,
     link,
     mentor_src,
-    minutes,
-    statements,
+    session_src,
     study_src,
 )
-
-MENTOR_HOME_SRC = "mentor/index.md"
-FEEDBACK_MODEL_SRC = "mentor/year-2/feedback-model.md"
-STEP_EXAMPLES_SRC = "mentor/year-2/refining-and-replacing-action-steps.md"
-STAGE_NAMES = {"refocus": "Refocus", "develop": "Develop", "integrate": "Integrate"}
-
-
-def session_src(session: model.MentorSession) -> str:
-    return f"mentor/sessions/{session.id}.md"
-
-
-def form_src(form_id: str) -> str:
-    return MEETING_TEMPLATE_SRC if form_id == "mentor-ect-meeting" else f"mentor/forms/{form_id}.md"
-
-
-def cycle_src(cycle: model.DevelopmentCycle) -> str:
-    return f"mentor/year-2/{cycle.id}.md"
 
 
 def icon(element: model.SessionElement) -> str:
@@ -115,7 +102,7 @@ def session_page(sp: SchoolProgramme, session: model.MentorSession) -> str:
         ("There is no research summary this week." if session.research_summary.strip().lower() == "none"
          else session.research_summary.strip()) + "\n",
         "## Timings\n",
-        tables.table(["Part", "Minutes"], [
+        table(["Part", "Minutes"], [
             ["Review", str(session.review.minutes)], ["Plan", str(session.plan.minutes)],
             ["Theory to practice", str(session.theory_to_practice.minutes)],
             ["Next steps", str(session.next_steps.minutes)], ["**Total**", f"**{session.activity_minutes}**"],
@@ -151,6 +138,9 @@ def _prompts(prompts: list[model.Prompt] | tuple[model.Prompt, ...]) -> str:
 # ---- year-2 development cycles -----------------------------------------------------------------
 
 
+STAGE_NAMES = {"refocus": "Refocus", "develop": "Develop", "integrate": "Integrate"}
+
+
 def interaction_name(interaction: model.Interaction) -> str:
     return f"{STAGE_NAMES[interaction.stage]} {interaction.number}"
 
@@ -165,8 +155,8 @@ def cycle_page(sp: SchoolProgramme, cycle: model.DevelopmentCycle) -> str:
         parts.append(f"### Theme {number}: {theme.title}\n")
         parts.append("**Possible development areas**\n\n" + "\n".join(f"- {a}" for a in theme.development_areas) + "\n")
         parts.append("**Question prompts**\n\n" + "\n".join(f"- {q}" for q in theme.question_prompts) + "\n")
-        parts.append("**Example action steps**\n\n| Action step | What the ECT does |\n| --- | --- |\n"
-                     + "\n".join(f"| {s.name} | {s.instruction} |" for s in theme.action_steps) + "\n")
+        parts.append("**Example action steps**\n\n" + table(["Action step", "What the ECT does"],
+                                                             [[s.name, s.instruction] for s in theme.action_steps]))
     parts.append("## The six mentor interactions\n")
     for interaction in cycle.interactions:
         parts.append(f"### {interaction_name(interaction)}: {interaction.title}\n")
@@ -178,23 +168,22 @@ def cycle_page(sp: SchoolProgramme, cycle: model.DevelopmentCycle) -> str:
         if interaction.decision:
             decision = interaction.decision
             parts.append(f'!!! question "Decision: {decision.question}"\n\n'
-                         + indent(f"| If … | then … |\n| --- | --- |\n| **Yes, met** | {decision.met} |\n"
-                                  f"| **No, not yet** | {decision.not_met} |") + "\n")
+                         + indent(table(["If …", "then …"], [["**Yes, met**", decision.met],
+                                                              ["**No, not yet**", decision.not_met]])) + "\n")
     parts.append("## Planner\n")
     parts.append("Write the date of each interaction as you plan the cycle with your ECT.\n")
-    parts.append("| Interaction | Focus | Date |\n| --- | --- | --- |\n"
-                 + "\n".join(f"| {interaction_name(i)}: {i.title} | {i.focus} | &nbsp; |" for i in cycle.interactions)
-                 + "\n")
+    parts.append(table(["Interaction", "Focus", "Date"],
+                       [[f"{interaction_name(i)}: {i.title}", i.focus, "&nbsp;"] for i in cycle.interactions]))
     parts.append(f"See also: [the feedback model]({link(cycle_src(cycle), FEEDBACK_MODEL_SRC)}) and "
                  f"[refining or replacing an action step]({link(cycle_src(cycle), STEP_EXAMPLES_SRC)}).\n")
     return "\n".join(parts)
 
 
 def feedback_model_page(sp: SchoolProgramme) -> str:
-    rows = "\n".join(f"| {s.stage} | {s.what_to_do} | {'<br>'.join(f'“{p}”' for p in s.example_phrases)} |"
-                     for s in sp.programme.feedback_model)
+    rows = [[s.stage, s.what_to_do, "<br>".join(f"“{p}”" for p in s.example_phrases)]
+            for s in sp.programme.feedback_model]
     return ("# The feedback model\n\nUse these stages, in order, when you give feedback after a drop-in or an "
-            "observation.\n\n| Stage | What to do | Example phrases |\n| --- | --- | --- |\n" + rows + "\n")
+            "observation.\n\n" + table(["Stage", "What to do", "Example phrases"], rows))
 
 
 def step_examples_page(sp: SchoolProgramme) -> str:
@@ -205,9 +194,9 @@ def step_examples_page(sp: SchoolProgramme) -> str:
         verb = "Refining" if example.kind == "refine" else "Replacing"
         parts.append(f"## {verb} a step: {example.before.name}\n")
         parts.append(example.situation.strip() + "\n")
-        parts.append(f"| | Action step | What the ECT does |\n| --- | --- | --- |\n"
-                     f"| Before | {example.before.name} | {example.before.instruction} |\n"
-                     f"| After | {example.after.name} | {example.after.instruction} |\n")
+        parts.append(table(["", "Action step", "What the ECT does"],
+                           [["Before", example.before.name, example.before.instruction],
+                            ["After", example.after.name, example.after.instruction]]))
         parts.append("**Success criteria**\n\n" + "\n".join(f"- {c}" for c in example.success_criteria) + "\n")
     return "\n".join(parts)
 

@@ -9,15 +9,21 @@ from dataclasses import dataclass
 
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
-from pipeline.render import mentor_pages
-from pipeline.render.pages import handbook_chapters, handbook_src
-from pipeline.render.parts import (
+from pipeline.render.pages import handbook_chapters
+from pipeline.render.parts import HALF_TERMS
+from pipeline.render.urls import (
+    FEEDBACK_MODEL_SRC,
     FRAMEWORK_SRC,
     GLOSSARY_SRC,
-    HALF_TERMS,
     MEETING_TEMPLATE_SRC,
+    MENTOR_HOME_SRC,
+    STEP_EXAMPLES_SRC,
+    cycle_src,
+    form_src,
+    handbook_src,
     mentor_src,
     module_src,
+    session_src,
     study_src,
     year_src,
 )
@@ -63,14 +69,14 @@ def _mentor_materials(sp: SchoolProgramme) -> NavSection:
         weeks = sorted((s for s in programme.mentor_sessions.values() if s.module == module.code), key=lambda s: s.week)
         if weeks:
             sessions.append(NavSection(f"Module {module.code} sessions", tuple(
-                NavPage(mentor_pages.session_src(s), f"Week {s.week}: {s.title}") for s in weeks)))
-    cycles = [NavPage(mentor_pages.cycle_src(c), f"Cycle {c.number}")
+                NavPage(session_src(s), f"Week {s.week}: {s.title}") for s in weeks)))
+    cycles = [NavPage(cycle_src(c), f"Cycle {c.number}")
               for c in sorted(programme.development_cycles.values(), key=lambda c: c.number)]
-    forms = [NavPage(MEETING_TEMPLATE_SRC)] + [NavPage(mentor_pages.form_src(f)) for f in sorted(programme.forms)]
+    forms = [NavPage(MEETING_TEMPLATE_SRC)] + [NavPage(form_src(f)) for f in sorted(programme.forms)]
     return NavSection("Mentor materials", (
-        NavPage(mentor_pages.MENTOR_HOME_SRC), *sessions,
-        NavSection("Year 2 development cycles", (*cycles, NavPage(mentor_pages.FEEDBACK_MODEL_SRC),
-                                                 NavPage(mentor_pages.STEP_EXAMPLES_SRC))),
+        NavPage(MENTOR_HOME_SRC), *sessions,
+        NavSection("Year 2 development cycles", (*cycles, NavPage(FEEDBACK_MODEL_SRC),
+                                                 NavPage(STEP_EXAMPLES_SRC))),
         NavSection("Forms", tuple(forms)),
     ))
 

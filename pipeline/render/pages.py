@@ -11,20 +11,23 @@ from dataclasses import dataclass
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
 from pipeline.render import mentor_pages, tables
-from pipeline.render.parts import (
+from pipeline.render.markdown import indent, minutes, table
+from pipeline.render.parts import HALF_TERMS, PageContext, progress_cell, study_progress
+from pipeline.render.urls import (
+    FEEDBACK_MODEL_SRC,
     FRAMEWORK_SRC,
     GLOSSARY_SRC,
-    HALF_TERMS,
     MEETING_TEMPLATE_SRC,
-    PageContext,
-    indent,
+    MENTOR_HOME_SRC,
+    STEP_EXAMPLES_SRC,
+    cycle_src,
+    form_src,
+    handbook_src,
     link,
     mentor_src,
-    minutes,
     module_src,
-    progress_cell,
+    session_src,
     statement_anchor,
-    study_progress,
     study_src,
     year_src,
 )
@@ -61,8 +64,8 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     if mentor_page:
         lines.append(f"[Mentor support for this study]({link(src, mentor_src(mentor_page.id))}){{: .counterpart }}\n")
     lines.append(study_progress(study))
-    rows = "\n".join(f"| {s.title}{' (choose one)' if s.choose_one else ''} | {s.minutes} |" for s in study.sections)
-    lines.append(f"| This study | Minutes |\n| --- | ---: |\n{rows}\n| **Total** | **{study.minutes}** |\n")
+    rows = [[f"{s.title}{' (choose one)' if s.choose_one else ''}", str(s.minutes)] for s in study.sections]
+    lines.append(table(["This study", "Minutes"], [*rows, ["**Total**", f"**{study.minutes}**"]], ["---", "---:"]))
     if sp.is_national:
         lines.append('!!! note "For schools"\n\n'
                      + indent("Add examples from your own setting in each *Examples* part. Your school's "
@@ -117,14 +120,14 @@ def _year_1_module_page(sp: SchoolProgramme, module: model.Module, position: int
     lines.append(f"Choose {to_take} of the five with your mentor"
                  + (" (two only, because this is Autumn 1)." if position == 0 else
                     f" (only {year.electives_in_autumn_1} in Autumn 1).") + "\n")
-    rows = ["| Elective | Time | Read it |", "| --- | --- | --- |"]
+    rows = []
     for number, title in enumerate(module.electives, 1):
         study = next((s for s in studies if s.kind == "elective" and s.number == number), None)
         if study is None:
-            rows.append(f"| {number}. {title} | about {minutes(year.elective_minutes or 45)} | Not yet published |")
+            rows.append([f"{number}. {title}", f"about {minutes(year.elective_minutes or 45)}", "Not yet published"])
         else:
-            rows.append(f"| {number}. {title} | about {minutes(study.minutes)} | {_published(sp, study, src)} |")
-    lines.append("\n".join(rows) + "\n")
+            rows.append([f"{number}. {title}", f"about {minutes(study.minutes)}", _published(sp, study, src)])
+    lines.append(table(["Elective", "Time", "Read it"], rows))
 
     if seminar:
         lines.append("## Seminar\n")
@@ -163,16 +166,13 @@ def _year_page(sp: SchoolProgramme, number: int) -> str:
     year = programme.year(number)
     src = year_src(number)
     lines = [f"# Year {number}\n", year.summary.strip() + "\n", "## Modules, in this school's order\n"]
-    rows = ["| Half term | Module | Published |" + (" Seminar focus |" if year.seminars else ""),
-            "| --- | --- | --- |" + (" --- |" if year.seminars else "")]
+    rows = []
     for position, module in enumerate(sp.module_order):
         published = programme.studies_for(number, module.code)
         count = f"{len(published)} self-stud{'y' if len(published) == 1 else 'ies'}" if published else "Not yet"
-        row = f"| {HALF_TERMS[position]} | [{module.label}]({link(src, module_src(module, number))}) | {count} |"
-        if year.seminars:
-            row += f" {year.seminars[position]} |"
-        rows.append(row)
-    lines.append("\n".join(rows) + "\n")
+        row = [HALF_TERMS[position], f"[{module.label}]({link(src, module_src(module, number))})", count]
+        rows.append(row + ([year.seminars[position]] if year.seminars else []))
+    lines.append(table(["Half term", "Module", "Published"] + (["Seminar focus"] if year.seminars else []), rows))
     if year.seminars:
         lines.append("Seminars keep this order whatever the module order.\n")
     if year.meetings:
@@ -205,13 +205,13 @@ def _framework_page(sp: SchoolProgramme) -> str:
              "Every framework statement our pages cover, and every page that covers it, for ECTs and mentors.\n"]
     for standard in programme.standards:
         lines.append(f"## Standard {standard.number}: {standard.title}\n")
-        rows = ["| Code | Statement | Pages |", "| --- | --- | --- |"]
+        rows = []
         for statement in standard.statements:
             kind = "Learn that" if statement.kind == "learn-that" else "Learn how to"
             pages = "<br>".join(covering.get(statement.code, [])) or "None yet"
-            rows.append(f'| <span id="{statement_anchor(statement.code)}">{statement.code}</span> | '
-                        f"*{kind}:* {statement.text} | {pages} |")
-        lines.append("\n".join(rows) + "\n")
+            rows.append([f'<span id="{statement_anchor(statement.code)}">{statement.code}</span>',
+                         f"*{kind}:* {statement.text}", pages])
+        lines.append(table(["Code", "Statement", "Pages"], rows))
     return "\n".join(lines)
 
 
@@ -252,16 +252,16 @@ def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
         pages.append(GeneratedPage(src, _mentor_header(sp, page, study),
                                    PageContext(src, "mentor", study=study, page=page), page.body))
     # mentor materials
-    other(mentor_pages.MENTOR_HOME_SRC, mentor_pages.mentor_home_page(sp))
+    other(MENTOR_HOME_SRC, mentor_pages.mentor_home_page(sp))
     other(MEETING_TEMPLATE_SRC, mentor_pages.meeting_template_page(sp))
     for form in sorted(programme.forms.values(), key=lambda f: f.id):
-        other(mentor_pages.form_src(form.id), mentor_pages.proforma_page(form))
+        other(form_src(form.id), mentor_pages.proforma_page(form))
     for session in sorted(programme.mentor_sessions.values(), key=lambda s: s.id):
-        other(mentor_pages.session_src(session), mentor_pages.session_page(sp, session))
+        other(session_src(session), mentor_pages.session_page(sp, session))
     for cycle in sorted(programme.development_cycles.values(), key=lambda c: c.number):
-        other(mentor_pages.cycle_src(cycle), mentor_pages.cycle_page(sp, cycle))
-    other(mentor_pages.FEEDBACK_MODEL_SRC, mentor_pages.feedback_model_page(sp))
-    other(mentor_pages.STEP_EXAMPLES_SRC, mentor_pages.step_examples_page(sp))
+        other(cycle_src(cycle), mentor_pages.cycle_page(sp, cycle))
+    other(FEEDBACK_MODEL_SRC, mentor_pages.feedback_model_page(sp))
+    other(STEP_EXAMPLES_SRC, mentor_pages.step_examples_page(sp))
     # the induction tutor's handbook
     for chapter in handbook_chapters(sp):
         src = handbook_src(chapter)
@@ -270,10 +270,6 @@ def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
     other(FRAMEWORK_SRC, _framework_page(sp))
     other(GLOSSARY_SRC, _glossary_page(sp))
     return pages
-
-
-def handbook_src(chapter: model.HandbookChapter) -> str:
-    return f"handbook/{chapter.id}.md"
 
 
 def handbook_chapters(sp: SchoolProgramme) -> list[model.HandbookChapter]:

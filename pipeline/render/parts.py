@@ -6,12 +6,13 @@ page bodies (see outline.VOCABULARY) are thin wrappers around these.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
+from pipeline.render.markdown import indent, minutes, table
 from pipeline.render.untrusted import plain, school_html
+from pipeline.render.urls import FRAMEWORK_SRC, MEETING_TEMPLATE_SRC, link, module_src, statement_anchor
 
 HALF_TERMS = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 OPTION_LETTERS = "ABC"
@@ -25,57 +26,6 @@ class PageContext:
     kind: str  # "study", "mentor", "handbook" or "other"
     study: model.SelfStudy | None = None  # the study (or, on a mentor page, the aligned study)
     page: model.SelfStudy | model.MentorSupport | model.HandbookChapter | None = None
-
-
-# ---- paths --------------------------------------------------------------------------
-
-
-def study_src(study_id: str) -> str:
-    return f"self-studies/{study_id}.md"
-
-
-def mentor_src(page_id: str) -> str:
-    return f"mentor-support/{page_id}.md"
-
-
-def year_src(year: int) -> str:
-    return f"year-{year}/index.md"
-
-
-def module_src(module: model.Module, year: int = 1) -> str:
-    return f"year-{year}/{module.slug}/index.md"
-
-
-MEETING_TEMPLATE_SRC = "mentor-materials/meeting-template.md"
-FRAMEWORK_SRC = "framework/index.md"
-GLOSSARY_SRC = "glossary/index.md"
-
-
-def statement_anchor(code: str) -> str:
-    return "statement-" + code.replace(".", "-")
-
-
-def link(from_src: str, to_src: str) -> str:
-    """A relative link between two pages, which MkDocs checks and rewrites."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
-
-
-def indent(text: str, spaces: int = 4) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line if line.strip() else "" for line in text.strip("\n").splitlines())
-
-
-def minutes(n: int) -> str:
-    return f"{n} minute{'s' if n != 1 else ''}"
-
-
-def duration(n: int) -> str:
-    """Minutes as a reader says them: 45 minutes, 1 hour, 1.5 hours, 4.5 hours."""
-    if n < 60:
-        return minutes(n)
-    hours = n / 60
-    text = f"{hours:g}"
-    return f"{text} hour{'s' if text != '1' else ''}"
 
 
 # ---- parts of a page ------------------------------------------------------------------
@@ -98,7 +48,7 @@ PRIVACY_NOTE = ('<p class="ect-privacy">Your ticks and reflections are kept only
 
 def required_sections(study: model.SelfStudy) -> str:
     """What a reader must do to finish a study, as the browser counts it (ect.js): the parts are separated by
-    spaces, each a section's id or a choose-one group's ids joined by '|' (done when any one of them is).
+    spaces, each a section's id or a choose-one group's ids joined by '/' (done when any one of them is).
     """
     parts: list[list[str]] = []
     groups: dict[str, list[str]] = {}
@@ -110,7 +60,7 @@ def required_sections(study: model.SelfStudy) -> str:
         else:
             groups[section.choose_one] = [section.id]
             parts.append(groups[section.choose_one])
-    return " ".join("|".join(part) for part in parts)
+    return " ".join("/".join(part) for part in parts)
 
 
 def study_progress(study: model.SelfStudy) -> str:
@@ -253,9 +203,9 @@ def meeting_template_link(from_src: str, sp: SchoolProgramme) -> str:
 def module_list(sp: SchoolProgramme, from_src: str) -> str:
     """The school's module order as a table: half term, module, seminar (seminars keep their order)."""
     seminars = sp.programme.year(1).seminars
-    rows = ["| Half term | Module (year 1) | Module (year 2) | Seminar focus (year 1) |", "| --- | --- | --- | --- |"]
+    rows = []
     for position, module in enumerate(sp.module_order):
         seminar = seminars[position] if position < len(seminars) else "—"
-        rows.append(f"| {HALF_TERMS[position]} | [{module.label}]({link(from_src, module_src(module, 1))}) | "
-                    f"[{module.label}]({link(from_src, module_src(module, 2))}) | {seminar} |")
-    return "\n".join(rows) + "\n"
+        rows.append([HALF_TERMS[position], f"[{module.label}]({link(from_src, module_src(module, 1))})",
+                     f"[{module.label}]({link(from_src, module_src(module, 2))})", seminar])
+    return table(["Half term", "Module (year 1)", "Module (year 2)", "Seminar focus (year 1)"], rows)

@@ -4,18 +4,12 @@ induction-tutor handbook, always in the school's own module order."""
 from __future__ import annotations
 
 from pipeline.contextualise import SchoolProgramme
-from pipeline.render.parts import HALF_TERMS, duration
+from pipeline.render.markdown import duration, table
+from pipeline.render.parts import HALF_TERMS
 from pipeline.render.untrusted import plain, school_inline_html
 
 FREQUENCY = {"once": "once", "weekly": "every week", "fortnightly": "every fortnight",
              "half-termly": "every half term", "termly": "every term"}
-
-
-def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
-    align = align or ["---"] * len(header)
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def time_commitments(sp: SchoolProgramme, year_number: int) -> str:

@@ -1,43 +1,64 @@
-"""Which names a school's folder may not have: the names the national site publishes at its top level.
+"""The site's URL scheme: where every generated page lives, written once.
 
-Schools' sites are published inside the national site's folder (OUT/SLUG/), so a school named
-like one of the national site's own folders or pages would replace it. The list is derived from
-what the national site publishes, never kept by hand; a test compares it with a real build.
+Every page is named by its source path in the site (e.g. self-studies/x.md); engines publish it
+at a folder URL (self-studies/x/). Links between pages are relative, so a site works from any
+sub-path and from the file system.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+import posixpath
 
 from pipeline import model
-from pipeline.contextualise import national
-from pipeline.render.pages import generated_pages
-
-# What the engine writes at the top of every site besides our pages: the theme's assets, the
-# search index, the 404 page and the sitemap (MkDocs + Material).
-ENGINE_TOP_LEVEL = frozenset({"assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz"})
-SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+from pipeline.kinds import MEETING_TEMPLATE_ID
 
 
-def top_level_name(src: str) -> str:
-    """The top-level name a page or file of the site is published under (pages get folder URLs)."""
-    first = src.split("/")[0]
-    return first.removesuffix(".md") if "/" not in src and first.endswith(".md") else first
+def study_src(study_id: str) -> str:
+    return f"self-studies/{study_id}.md"
 
 
-def reserved_slugs(programme: model.Programme, docs_dir: Path) -> frozenset[str]:
-    generated = {top_level_name(page.src) for page in generated_pages(national(programme))}
-    static = {top_level_name(path.name) for path in docs_dir.iterdir()} if docs_dir.is_dir() else set()
-    return frozenset((generated | static | ENGINE_TOP_LEVEL) - {"index"})
+def mentor_src(page_id: str) -> str:
+    return f"mentor-support/{page_id}.md"
 
 
-def slug_problem(slug: str, reserved: frozenset[str]) -> tuple[str, str] | None:
-    """Why a school's folder name cannot be its slug, and what to do; None if it can."""
-    if not SLUG.fullmatch(slug):
-        return (f"the folder name '{slug}' cannot be a school's address",
-                "rename the folder: lower-case letters, digits and hyphens, e.g. oakfield-primary")
-    if slug in reserved:
-        return (f"the folder name '{slug}' is used by the national site itself",
-                f"rename the folder; these names are taken: {', '.join(sorted(reserved))}")
-    return None
+def year_src(year: int) -> str:
+    return f"year-{year}/index.md"
+
+
+def module_src(module: model.Module, year: int = 1) -> str:
+    return f"year-{year}/{module.slug}/index.md"
+
+
+MEETING_TEMPLATE_SRC = "mentor-materials/meeting-template.md"
+FRAMEWORK_SRC = "framework/index.md"
+GLOSSARY_SRC = "glossary/index.md"
+
+
+def statement_anchor(code: str) -> str:
+    return "statement-" + code.replace(".", "-")
+
+
+def link(from_src: str, to_src: str) -> str:
+    """A relative link between two pages, which MkDocs checks and rewrites."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+MENTOR_HOME_SRC = "mentor/index.md"
+FEEDBACK_MODEL_SRC = "mentor/year-2/feedback-model.md"
+STEP_EXAMPLES_SRC = "mentor/year-2/refining-and-replacing-action-steps.md"
+
+
+def session_src(session: model.MentorSession) -> str:
+    return f"mentor/sessions/{session.id}.md"
+
+
+def form_src(form_id: str) -> str:
+    return MEETING_TEMPLATE_SRC if form_id == MEETING_TEMPLATE_ID else f"mentor/forms/{form_id}.md"
+
+
+def cycle_src(cycle: model.DevelopmentCycle) -> str:
+    return f"mentor/year-2/{cycle.id}.md"
+
+
+def handbook_src(chapter: model.HandbookChapter) -> str:
+    return f"handbook/{chapter.id}.md"

@@ -17,7 +17,7 @@ from pipeline.load.school import example_text, read_school, school_slug
 from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import line_of
 from pipeline.problems import Problem, display_path
-from pipeline.render.urls import slug_problem
+from pipeline.render.slugs import slug_problem
 from pipeline.sequence import module_order_problems, resolve_module_order
 from pipeline.validate.checklists import task_id_problems
 from pipeline.validate.rules import one_of, rule_name

@@ -1,0 +1,43 @@
+"""Which names a school's folder may not have: the names the national site publishes at its top level.
+
+Schools' sites are published inside the national site's folder (OUT/SLUG/), so a school named
+like one of the national site's own folders or pages would replace it. The list is derived from
+what the national site publishes, never kept by hand; a test compares it with a real build.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline import model
+from pipeline.contextualise import national
+from pipeline.render.pages import generated_pages
+
+# What the engine writes at the top of every site besides our pages: the theme's assets, the
+# search index, the 404 page and the sitemap (MkDocs + Material).
+ENGINE_TOP_LEVEL = frozenset({"assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz"})
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def top_level_name(src: str) -> str:
+    """The top-level name a page or file of the site is published under (pages get folder URLs)."""
+    first = src.split("/")[0]
+    return first.removesuffix(".md") if "/" not in src and first.endswith(".md") else first
+
+
+def reserved_slugs(programme: model.Programme, docs_dir: Path) -> frozenset[str]:
+    generated = {top_level_name(page.src) for page in generated_pages(national(programme))}
+    static = {top_level_name(path.name) for path in docs_dir.iterdir()} if docs_dir.is_dir() else set()
+    return frozenset((generated | static | ENGINE_TOP_LEVEL) - {"index"})
+
+
+def slug_problem(slug: str, reserved: frozenset[str]) -> tuple[str, str] | None:
+    """Why a school's folder name cannot be its slug, and what to do; None if it can."""
+    if not SLUG.fullmatch(slug):
+        return (f"the folder name '{slug}' cannot be a school's address",
+                "rename the folder: lower-case letters, digits and hyphens, e.g. oakfield-primary")
+    if slug in reserved:
+        return (f"the folder name '{slug}' is used by the national site itself",
+                f"rename the folder; these names are taken: {', '.join(sorted(reserved))}")
+    return None
