@@ -22,6 +22,7 @@ import io
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import redirect_stderr, redirect_stdout
@@ -40,6 +41,7 @@ from engines.publishing import (  # noqa: E402
     publishing_lock,
     recover_leftovers,
 )
+from engines.zensical.build import build_site as zensical_build_site  # noqa: E402
 from pipeline import SCHOOLS_DIR  # noqa: E402
 from pipeline.load.school import find_school_file, school_slug  # noqa: E402
 from pipeline.report import contextualisation_report  # noqa: E402
@@ -65,6 +67,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--wait", type=float, default=600, metavar="SECONDS",
                         help="if another build is writing into OUT, wait up to this long for it, then give up "
                              "with exit code 3 (default: 600; 0: do not wait)")
+    parser.add_argument("--no-shared-work", action="store_true",
+                        help="build every page afresh, without the speed layer (the same bytes, slower)")
+    parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="the engine that turns the finished pages into HTML (default: mkdocs; zensical is the "
+                             "second engine the tests compare it with, without --pdf or --zip)")
     parser.add_argument("--site-url", metavar="URL",
                         help="where the national site is published (each school at URL/SLUG/); makes the 404 page "
                              "and sitemap work from a sub-path")
@@ -73,6 +80,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if arguments.no_shared_work:
+        os.environ[shared_work.SWITCH_VARIABLE] = "off"  # read by the hooks, in this process and its workers
     schools = [find_school_file(name, SCHOOLS_DIR) for name in arguments.school]
     if arguments.all:
         schools += sorted(arguments.schools_dir.glob("*/school.yml"))
@@ -82,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
                   "or the path of a school.yml", file=sys.stderr)
             return 2
 
+    if arguments.engine == "zensical" and (arguments.pdf or arguments.zip):
+        print("error: --pdf and --zip are made with the MkDocs build: leave out --engine zensical",
+              file=sys.stderr)
+        return 2
     base_url = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None
     try:
         with publishing_lock(arguments.out, arguments.wait):
@@ -109,7 +122,7 @@ def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str 
         buffer = io.StringIO()
         make_extras = functools.partial(extras, arguments=arguments, slug="national", school=None)
         with redirect_stdout(buffer), redirect_stderr(buffer):  # said after the status line, as for a school
-            result = build_site(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras)
+            result = engine(arguments)(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras)
         return [report(result, 1, 1, buffer.getvalue())]
     results: list[BuildResult] = []
     jobs = max(1, min(arguments.jobs, len(schools)))
@@ -136,6 +149,11 @@ def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str 
     return results
 
 
+def engine(arguments: argparse.Namespace) -> Callable[..., BuildResult]:
+    """The build function of the chosen engine: both take the same arguments and give the same result."""
+    return zensical_build_site if arguments.engine == "zensical" else build_site
+
+
 def share_work_in(folder: str) -> None:
     os.environ[shared_work.FOLDER_VARIABLE] = folder
 
@@ -147,7 +165,7 @@ def build_school(school_file: Path, arguments: argparse.Namespace, base_url: str
     school_url = f"{base_url}{slug}/" if base_url else None
     make_extras = functools.partial(extras, arguments=arguments, slug=slug, school=str(school_file))
     with redirect_stdout(buffer), redirect_stderr(buffer):
-        result = build_site(arguments.out / slug, str(school_file), arguments.content, site_url=school_url,
+        result = engine(arguments)(arguments.out / slug, str(school_file), arguments.content, site_url=school_url,
                             extras=make_extras)
     result.state = None  # not needed by the caller, and it need not cross between processes
     return buffer.getvalue(), result

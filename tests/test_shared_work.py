@@ -155,3 +155,20 @@ def test_shared_navigation_gives_exactly_materials_navigation(tmp_path):
     assert outputs["shared"] == outputs["material"], (
         "overrides/partials/nav.html or nav-item.html no longer match Material's: copy Material's new "
         "partials and put back the one shared_nav_item line in each")
+
+
+def test_with_the_speed_layer_off_every_site_is_the_same_bytes(built, tmp_path, monkeypatch):
+    """Every cached page, search entry and navigation item equals a fresh render: the sample sites built
+    with the speed layer (the `built` fixture, in one process that shares work between them) are byte for
+    byte the sites built afresh, with Material's own code for every page, entry and navigation item."""
+    from engines.mkdocs import shared_work
+    from tests.conftest import SITE_URL
+
+    monkeypatch.setenv(shared_work.SWITCH_VARIABLE, "off")
+    shared_work.forget()
+    for slug in ("national", *SAMPLE_SCHOOLS):
+        afresh = tmp_path / slug
+        result = build_site(afresh, None if slug == "national" else slug, site_url=f"{SITE_URL}{slug}/")
+        assert result.ok, result.messages
+        assert shared_work.kept_results() == 0, "the speed layer was used though it was switched off"
+        assert snapshot(afresh) == snapshot(built[slug]), f"{slug}: a shared result differs from a fresh one"

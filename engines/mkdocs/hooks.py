@@ -97,7 +97,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-100)  # after every plugin's on_config has made its objects
 def on_pre_build(config: MkDocsConfig) -> None:
-    shared_work.share_search_entries(config)
+    if shared_work.enabled():
+        shared_work.share_search_entries(config)
 
 
 @event_priority(-100)  # after every other plugin has added its files
@@ -112,15 +113,19 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
     MkDocs has no event that supplies a page's HTML, so this page's render is wrapped instead.
     """
-    page.render = functools.partial(shared_work.render_with_cache, page, site=config[CONFIG_KEY].conversion_key)
+    if shared_work.enabled():
+        page.render = functools.partial(shared_work.render_with_cache, page, site=config[CONFIG_KEY].conversion_key)
     return page
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # overrides/main.html puts the policy in every page
     env.globals["content_security_policy"] = csp.preview_policy if csp.serving_preview else csp.template_policy
-    env.bytecode_cache = shared_work.compiled_templates
-    shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now
+    if shared_work.enabled():
+        env.bytecode_cache = shared_work.compiled_templates
+        shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now
+    else:
+        env.globals["shared_nav_item"] = shared_work.render_nav_item_afresh
     return env
 
 

@@ -38,6 +38,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 FOLDER_VARIABLE = "ECT_SHARED_WORK"
+# The switch: ECT_SPEED_LAYER=off builds every page, search entry and navigation item afresh, with
+# Material's own code (`build.py --no-shared-work`). The result is the same bytes, only slower:
+# tests/test_shared_work.py builds the sample sites both ways and compares them.
+SWITCH_VARIABLE = "ECT_SPEED_LAYER"
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH_VARIABLE, "on").lower() != "off"
+
+
+def render_nav_item_afresh(*args: Any, caller: Callable[[], str]) -> str:
+    """With the speed layer off, overrides/partials/ render every navigation item as Material does."""
+    return caller()
 PAGES_LOGGER = logging.getLogger("mkdocs.structure.pages")  # where MkDocs reports a page's bad links
 
 
@@ -82,6 +95,11 @@ class _Store:
 _store = _Store(limit=4000, on_disk=True)
 # Navigation items (small, many): memory only, as writing them to disk would cost what it saves.
 _nav_store = _Store(limit=20000, on_disk=False)
+
+
+def kept_results() -> int:
+    """How many results this process keeps (pages, search entries, navigation items)."""
+    return len(_store.memory) + len(_nav_store.memory)
 
 
 def forget() -> None:
