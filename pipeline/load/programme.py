@@ -21,7 +21,7 @@ from pipeline.kinds import CONTENT_KINDS, KINDS, MEETING_TEMPLATE_ID, SourceKind
 from pipeline.load import source_text
 from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
-from pipeline.problems import Problem, display_path
+from pipeline.problems import Problem, close_matches, did_you_mean, display_path
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -99,6 +99,9 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
         return "is missing", f"add it (see {CONTENT_README})"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model_class, location[:-1])
+        close = did_you_mean(str(location[-1]), allowed)
+        if close:
+            return "is not a known key", close
         return "is not a known key", "remove it or check its spelling" + (
             f"; known keys here: {', '.join(allowed)}" if allowed else ""
         )
@@ -137,11 +140,26 @@ def build(model_class: type[M], data: Any, shown_as: str, extra: dict[str, Any],
     try:
         return model_class.model_validate({**data, **extra})
     except ValidationError as error:
-        for detail in error.errors():
+        for detail in _one_per_mistake(error.errors()):
             location = tuple(detail["loc"])
             message, hint = _explain(detail, model_class)
             problems.append(Problem(shown_as, line_of(data, location) or 1, field_name(location), message, hint))
         return None
+
+
+def _one_per_mistake(errors: list[Any]) -> list[Any]:
+    """A misspelt key is one mistake, not two: drop the 'is missing' for a key that an unknown key
+    beside it was probably meant to be (the unknown key's message then suggests it)."""
+    unknown = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+    kept = []
+    for error in errors:
+        location = tuple(error["loc"])
+        if error["type"] == "missing" and any(
+                other[:-1] == location[:-1] and close_matches(str(other[-1]), [str(location[-1])])
+                for other in unknown):
+            continue
+        kept.append(error)
+    return kept
 
 
 # ---- reading files ----------------------------------------------------------------------

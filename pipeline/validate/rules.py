@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pipeline import model
 from pipeline.load.programme import Loaded
 from pipeline.load.yaml_lines import line_of
-from pipeline.problems import Problem
+from pipeline.problems import Problem, did_you_mean
 
 
 @dataclass
@@ -84,9 +84,11 @@ def duplicates(values: Iterable[str]) -> list[str]:
     return [value for value, count in Counter(values).items() if count > 1]
 
 
-def one_of(values: Iterable[str]) -> str:
-    """'use one of: …': in the given order for a list (phases keep theirs), sorted otherwise."""
-    return "use one of: " + ", ".join(values if isinstance(values, (list, tuple)) else sorted(values))
+def one_of(values: Iterable[str], typed: str | None = None) -> str:
+    """What to write instead of `typed`: the close match when there is one ("did you mean 'primary'?"),
+    otherwise 'use one of: …', in the given order for a list (phases keep theirs), sorted otherwise."""
+    choices = list(values) if isinstance(values, (list, tuple)) else sorted(values)
+    return (did_you_mean(typed, choices) if typed is not None else None) or "use one of: " + ", ".join(choices)
 
 
 _NO_PROGRAMME = model.Programme.model_construct()  # source rules never read it

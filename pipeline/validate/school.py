@@ -65,7 +65,7 @@ def phases_exist_once_each(s: SchoolChecking) -> None:
     phase_ids = [p.id for p in s.programme.phases]
     for index, phase in enumerate(s.file.phases):
         if phase not in phase_ids:
-            s.report(("phases", index), f"phases[{index}]", f"'{phase}' is not a phase", one_of(phase_ids))
+            s.report(("phases", index), f"phases[{index}]", f"'{phase}' is not a phase", one_of(phase_ids, phase))
         elif phase in s.file.phases[:index]:
             s.report(("phases", index), f"phases[{index}]", f"'{phase}' is listed twice", "list each phase once")
 
