@@ -18,7 +18,6 @@ invented`, `"0161 496 0000": public`) names.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -111,10 +110,10 @@ def uln_check_digit_is_valid(number: str) -> bool:
 
 # ---- names ----------------------------------------------------------------------------------
 
-# A capitalised word, then a capitalised surname (looked ahead, so "Dear Oliver Hughes" is read
-# as Dear/Oliver and then Oliver/Hughes).
-_NAME_PAIR = re.compile(r"(?<![\w'’.-])([A-Z][^\W\d_]+)(?=[ \t]+\n?[ \t]*((?:O['’])?[A-Z][^\W\d_]*[a-z][^\W\d_]*"
-                        r"(?:-[A-Z][^\W\d_]+)?)(?![\w'’-]))")
+# A capitalised word followed by another (looked ahead, so "Dear Oliver Hughes" is read as
+# Dear/Oliver and then Oliver/Hughes); the surname is read in full once the first name is known.
+_CAPITALISED_PAIR = re.compile(r"[A-Z][a-zà-öø-ÿ]+(?=[ \t]+\n?[ \t]*(?:O['’])?[A-Z])")
+_SURNAME = re.compile(r"[ \t]+\n?[ \t]*((?:O['’])?[A-Z][^\W\d_]*[a-z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?)(?![\w'’-])")
 _PUPIL_WORD = re.compile(r"\b(?:pupils?|child(?:ren)?|students?|learners?|boys?|girls?|sons?|daughters?|kids?|"
                          r"toddlers?|bab(?:y|ies)|classmates?|year\s?\d{1,2}|reception|nursery)\b", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady|Father|Sister)"
@@ -140,31 +139,46 @@ East West Saint Holy Royal Grand Middle Upper Lower Central National General Riv
 
 
 def _likely_pupil_names(text: str) -> list[Finding]:
-    pupil_words = [(m.start(), m.group()) for m in _PUPIL_WORD.finditer(text)]
-    if not pupil_words:
-        return []
-    positions = [position for position, _ in pupil_words]
     names = first_names()
     found: list[Finding] = []
-    for match in _NAME_PAIR.finditer(text):
-        first, surname = match.group(1), match.group(2)
-        if first not in names or first in _NOT_FIRST_NAMES or surname in _NOT_SURNAMES:
+    for match in _CAPITALISED_PAIR.finditer(text):
+        first = match.group()
+        inside_a_word = match.start() > 0 and text[match.start() - 1] in "'’.-"
+        if first not in names or first in _NOT_FIRST_NAMES or inside_a_word:
             continue
-        index = bisect.bisect_left(positions, match.start() - _NEAR)
-        if index == len(positions) or positions[index] > match.end() + _NEAR:
+        surname_match = _SURNAME.match(text, match.end())
+        if surname_match is None or surname_match.group(1) in _NOT_SURNAMES:
+            continue
+        surname, end = surname_match.group(1), surname_match.end()
+        near = _PUPIL_WORD.search(text, max(0, match.start() - _NEAR), end + _NEAR)
+        if near is None:
             continue
         before = text[max(0, match.start() - 12):match.start()]
         if _TITLE_BEFORE.search(before) or _THE_BEFORE.search(before):
             continue  # Mrs Grace Patel: an adult named with a title; "the": a thing, not a person
-        end = match.end() + text[match.end():].find(surname) + len(surname)
         if _AUTHOR_AFTER.match(text, end):
             continue  # Dylan Wiliam (2011): an author cited
         found.append(Finding(text.count("\n", 0, match.start()) + 1, "name", f"{first} {surname}", "warning",
-                             near=pupil_words[index][1]))
+                             near=near.group()))
     return found
 
 
 # ---- searching a text -------------------------------------------------------------------------
+
+_THREE_DIGITS = re.compile(r"\d\d\d")
+
+
+def _lines_with(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every line with a match of `pattern`, once each."""
+    spans: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        if spans and match.start() < spans[-1][1]:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        spans.append((start, len(text) if end < 0 else end))
+    return spans
+
 
 @functools.lru_cache(maxsize=1024)  # a preview rebuild searches the same texts again
 def scan(text: str, allowed: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
@@ -182,21 +196,25 @@ def scan(text: str, allowed: frozenset[str] = frozenset()) -> tuple[Finding, ...
         for match in _EMAIL.finditer(text):
             if not _example_domain(match.group(1)):
                 add(match.start(), "email", match.group())
-    for match in _TELEPHONE.finditer(text):
-        digits = _telephone_digits(match.group())
-        if digits and not digits.startswith(_DRAMA_NUMBERS):
-            add(match.start(), "telephone", match.group().strip())
-    for match in _UPN.finditer(text):
-        add(match.start(), "upn", match.group())
-    for match in _ULN.finditer(text):
-        if uln_check_digit_is_valid(match.group()):
-            add(match.start(), "uln", match.group())
-    for match in _BIRTH.finditer(text):
-        date = _DATE.search(text, match.end(), match.end() + 40) or _DATE.search(text, max(0, match.start() - 25),
-                                                                                 match.start())
-        if date:
-            add(min(match.start(), date.start()), "birth", text[min(match.start(), date.start()):
-                                                                 max(match.end(), date.end())])
+    # Telephone numbers, UPNs and ULNs all have three digits in a row: search only the lines that do.
+    for start, end in _lines_with(_THREE_DIGITS, text):
+        for match in _TELEPHONE.finditer(text, start, end):
+            digits = _telephone_digits(match.group())
+            if digits and not digits.startswith(_DRAMA_NUMBERS):
+                add(match.start(), "telephone", match.group().strip())
+        for match in _UPN.finditer(text, start, end):
+            add(match.start(), "upn", match.group())
+        for match in _ULN.finditer(text, start, end):
+            if uln_check_digit_is_valid(match.group()):
+                add(match.start(), "uln", match.group())
+    lowered = text.lower()
+    if "born" in lowered or "birth" in lowered or "dob" in lowered or "d.o.b" in lowered:
+        for match in _BIRTH.finditer(text):
+            date = _DATE.search(text, match.end(), match.end() + 40) or _DATE.search(
+                text, max(0, match.start() - 25), match.start())
+            if date:
+                begin = min(match.start(), date.start())
+                add(begin, "birth", text[begin:max(match.end(), date.end())])
     for match in _POSTCODE.finditer(text):
         add(match.start(), "postcode", match.group())
     names_seen: set[str] = set()
