@@ -292,6 +292,9 @@ def _one_per_mistake(findings: list[StyleFinding], loaded: Loaded, levels: dict[
                      checker: SpellChecker | None) -> list[Problem]:
     counts: dict[tuple[str, str, str], int] = {}
     first: dict[tuple[str, str, str], StyleFinding] = {}
+    # A word on the list to avoid ('color') is one mistake: the list says what to write instead.
+    avoided = {(f.passage, f.offset) for f in findings if f.rule == "avoid"}
+    findings = [f for f in findings if not (f.rule == "spelling" and (f.passage, f.offset) in avoided)]
     for finding in findings:
         key = (finding.passage.relative, finding.rule, finding.key or f"{finding.line}:{finding.offset}")
         counts[key] = counts.get(key, 0) + 1
