@@ -129,3 +129,14 @@ def test_an_author_is_shown_as_plain_text(tmp_path):
     assert credit.get_text() == ("Written by <img src=x onerror=alert(1)> **Ms Bold** [link](javascript:alert(1)), "
                                  "12 November 2025.")
     assert credit.find(["img", "strong", "a"]) is None
+
+
+def test_a_broken_review_record_is_a_warning_and_the_site_still_builds(tmp_path):
+    content, school_file = copy_with_school(tmp_path)
+    (school_file.parent / "reviewed.yml").write_text("examples:\n  providing-high-quality-feedback: [\n")
+    programme, _ = check_programme(content)
+    school, problems = check_school(school_file, programme)
+    assert school is not None
+    warnings = [str(p) for p in problems if p.severity == "warning"]
+    assert any("reviewed.yml:2: this is not valid YAML" in w and "scripts/review.py --school oakfield-primary "
+               "--reviewed all" in w for w in warnings), warnings
