@@ -138,5 +138,5 @@ def test_a_broken_review_record_is_a_warning_and_the_site_still_builds(tmp_path)
     school, problems = check_school(school_file, programme)
     assert school is not None
     warnings = [str(p) for p in problems if p.severity == "warning"]
-    assert any("reviewed.yml:2: this is not valid YAML" in w and "scripts/review.py --school oakfield-primary "
+    assert any("reviewed.yml:3: warning: this is not valid YAML" in w and "scripts/review.py --school oakfield-primary "
                "--reviewed all" in w for w in warnings), warnings
