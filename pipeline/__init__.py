@@ -13,6 +13,7 @@ from pipeline.model import Programme, School
 from pipeline.problems import ContentError, Problem
 from pipeline.render import sandbox
 from pipeline.render.slugs import reserved_slugs
+from pipeline.safety.style import check_style
 from pipeline.validate import validate_programme
 from pipeline.validate.school import validate_school
 
@@ -68,6 +69,7 @@ def check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]
 def _check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]:
     programme, loaded = load_programme(content_dir)
     problems = list(loaded.problems) + validate_programme(programme, loaded)
+    problems += check_style(content_dir, loaded, errors_only=True)  # only rules the writers made errors
     has_errors = any(p.severity == "error" for p in problems)
     return (None if has_errors else programme), problems
 

@@ -6,6 +6,7 @@ Models are frozen, so a loaded Programme cannot be changed by accident further d
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -639,6 +640,18 @@ class Contact(Model):
     email: Text | None = Field(default=None, description="An email address (optional).")
 
 
+class Example(Model):
+    """A school's example with who wrote it and when, both shown under the example on the page."""
+
+    file: Text | None = Field(default=None, description="A .md file in the school's folder that holds the example "
+                              "(write `file` or `text`).")
+    text: Text | None = Field(default=None, description="The example in Markdown, written here (write `file` or "
+                              "`text`).")
+    author: Text | None = Field(default=None, description="Who wrote it, as it should appear, e.g. "
+                                "Mrs J. Whitcombe, Year 3 teacher (optional).")
+    date: datetime.date | None = Field(default=None, description="When it was written: YYYY-MM-DD (optional).")
+
+
 class SchoolFile(Model):
     """schools/SLUG/school.yml: one school's context."""
 
@@ -649,15 +662,37 @@ class SchoolFile(Model):
         description="Year-1 module order: six module letters or titles, A first. "
         "Leave out to use the programme's default order.",
     )
-    examples: dict[Id, dict[Id, Text]] = Field(
+    examples: dict[Id, dict[Id, Text | Example]] = Field(
         default_factory=dict,
-        description="The school's own examples: page id → slot id → Markdown text, or the path "
-        "of a .md file in the school's folder.",
+        description="The school's own examples: page id → slot id → Markdown text, the path "
+        "of a .md file in the school's folder, or a block with `file` or `text`, `author` and `date`.",
     )
     contacts: list[Contact] = Field(
         description="People to contact, shown in the school's handbook.", default_factory=list
     )
     checklist: list[Task] = Field(default_factory=list, description="The school's own extra set-up tasks.")
+
+
+class ExampleCredit(Model):
+    """Who wrote one of a school's examples, and when."""
+
+    author: str | None = None
+    date: datetime.date | None = None
+
+
+class ReviewedExample(Model):
+    """The national section an example was last reviewed against (schools/SLUG/reviewed.yml)."""
+
+    section: Id = Field(description="The id of the section the example's slot is in.")
+    fingerprint: Text = Field(description="A digest of the section's text when the example was reviewed.")
+    text: str = Field(description="The section's text when the example was reviewed, to show what has changed.")
+
+
+class ReviewedFile(Model):
+    """schools/SLUG/reviewed.yml, written by scripts/review.py: what each example was reviewed against."""
+
+    examples: dict[Id, dict[Id, ReviewedExample]] = Field(
+        default_factory=dict, description="Page id → slot id → the national section when the example was reviewed.")
 
 
 class School(Model):
@@ -671,3 +706,5 @@ class School(Model):
     contacts: tuple[Contact, ...] = ()
     checklist: tuple[Task, ...] = ()
     source: str
+    credits: dict[str, dict[str, ExampleCredit]] = {}  # page id → slot id → who wrote the example, and when
+    reviewed: dict[str, dict[str, ReviewedExample]] = {}  # from reviewed.yml: see safety/stale_examples.py

@@ -6,9 +6,12 @@ tutor to read after each build.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.contextualise import SchoolProgramme
 from pipeline.problems import Problem
 from pipeline.render.parts import HALF_TERMS
+from pipeline.safety.stale_examples import examples_to_review, review_command
 from pipeline.vocabulary import macro_calls
 
 
@@ -40,6 +43,30 @@ def missing_scenarios(sp: SchoolProgramme) -> list[str]:
     return notes
 
 
+STALE_RULE = "school.examples_fit_their_national_section"
+
+
+def examples_to_review_section(sp: SchoolProgramme) -> list[str]:
+    """The school's examples whose national section changed since they were reviewed, each with the change."""
+    if sp.school is None:
+        return []
+    to_review = examples_to_review(sp.programme, sp.school)
+    lines = [f"## Examples to review: {len(to_review)}", ""]
+    if not to_review:
+        return lines + ["Every example fits the national text it was reviewed against.", ""]
+    for item in to_review:
+        lines += [f"### {item.page_title}: `{item.slot_id}`", ""]
+        if item.changed:
+            fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", item.diff)), default=0))
+            lines += [f"To review: the section above it (“{item.section_title}”) changed since the example was "
+                      "marked reviewed. Here is the change to the national text (- before, + now):", "",
+                      f"{fence}diff", item.diff, fence, ""]
+        else:
+            lines += [f"Not yet marked reviewed against the section above it (“{item.section_title}”).", ""]
+        lines += [f"When the example fits, run `{review_command(sp.slug, item.reference)}`.", ""]
+    return lines
+
+
 def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> str:
     slots = example_slots(sp)
     filled = [s for s in slots if s[3]]
@@ -63,7 +90,9 @@ def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> st
         lines += ["Filled:", "", "| Page | Section | Slot |", "| --- | --- | --- |"]
         lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _ in filled]
         lines.append("")
-    warnings = [str(p) for p in problems if p.severity == "warning"] + missing_scenarios(sp)
+    lines += examples_to_review_section(sp)
+    # Examples to review have their own section above, with the change to the national text.
+    warnings = [str(p) for p in problems if p.severity == "warning" and p.rule != STALE_RULE] + missing_scenarios(sp)
     lines += ["## Warnings", ""]
     lines += [f"- {w}" for w in warnings] if warnings else ["None."]
     return "\n".join(lines) + "\n"

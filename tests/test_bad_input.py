@@ -220,7 +220,7 @@ SCHOOL_CASES = [
     Refused("an unknown page", "school", school_edit(
         lambda t: t.replace("providing-high-quality-feedback:", "no-such-page:", 1)), "school.yml:", "no page"),
     Refused("an unknown slot", "school", school_edit(
-        lambda t: t.replace("feedback-examples: examples", "no-such-slot: examples", 1)),
+        lambda t: t.replace("    feedback-examples:\n", "    no-such-slot:\n", 1)),
         "school.yml:", "no example slot"),
     Refused("an image without alt text", "school", append("examples/feedback-in-year-3.md", "\n![](photo.png)\n"),
             "school.yml:", "no alt text"),

@@ -21,7 +21,7 @@ from pipeline.kinds import CONTENT_KINDS, KINDS, MEETING_TEMPLATE_ID, SourceKind
 from pipeline.load import source_text
 from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
-from pipeline.problems import Problem, display_path
+from pipeline.problems import Problem, close_matches, did_you_mean, display_path
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,6 +41,8 @@ class Loaded:
     bodies: dict[str, tuple[str, model.Body]] = field(default_factory=dict)
     # how the content folder is shown in messages, e.g. "content"
     shown_root: str = "content"
+    # the content folder itself, for rules that read a file's whole text (the personal-data guard)
+    root: Path | None = None
 
 
 # ---- turning model errors into plain words --------------------------------------------
@@ -99,6 +101,9 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
         return "is missing", f"add it (see {CONTENT_README})"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model_class, location[:-1])
+        close = did_you_mean(str(location[-1]), allowed)
+        if close:
+            return "is not a known key", close
         return "is not a known key", "remove it or check its spelling" + (
             f"; known keys here: {', '.join(allowed)}" if allowed else ""
         )
@@ -121,6 +126,8 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
         return "expected a block of keys and values", f"see the example in {CONTENT_README}"
     if kind in ("too_short", "too_long"):
         return error["msg"].replace("List", "the list").replace("Value", "it"), "see the rules in the comment above it"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{value!r} is not a date", "write it as YYYY-MM-DD, e.g. 2025-03-14"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{value!r} is out of range: {error['msg'].lower()}", "check the number"
     return error["msg"], f"see {CONTENT_README}"
@@ -137,11 +144,55 @@ def build(model_class: type[M], data: Any, shown_as: str, extra: dict[str, Any],
     try:
         return model_class.model_validate({**data, **extra})
     except ValidationError as error:
-        for detail in error.errors():
+        for detail in _one_per_mistake(error.errors()):
             location = tuple(detail["loc"])
             message, hint = _explain(detail, model_class)
             problems.append(Problem(shown_as, line_of(data, location) or 1, field_name(location), message, hint))
         return None
+
+
+def _union_tag(step: Any) -> bool:
+    """A step pydantic adds to an error's location to name the branch of `text | Block` it tried."""
+    return isinstance(step, str) and (step in ("str", "constrained-str") or step[:1].isupper())
+
+
+def _one_branch(errors: list[Any]) -> list[Any]:
+    """For a value that may be text or a block of keys, only the errors of the form the writer chose."""
+    text_input: dict[tuple[Any, ...], Any] = {}
+    for error in errors:
+        location = tuple(error["loc"])
+        for index, step in enumerate(location):
+            if step in ("str", "constrained-str"):
+                text_input[location[:index]] = error.get("input")
+    kept = []
+    for error in errors:
+        location = tuple(error["loc"])
+        index = next((i for i, step in enumerate(location) if _union_tag(step)), None)
+        if index is not None:
+            prefix = location[:index]
+            if (prefix in text_input and isinstance(text_input[prefix], dict)) == (location[index] in (
+                    "str", "constrained-str")):
+                continue  # the branch that does not fit what was written
+            error = {**error, "loc": prefix + location[index + 1:]}
+        kept.append(error)
+    return kept
+
+
+def _one_per_mistake(errors: list[Any]) -> list[Any]:
+    """One message for each mistake. A misspelt key is one mistake, not two: drop the 'is missing'
+    for a key that an unknown key beside it was probably meant to be (the unknown key's message then
+    suggests it)."""
+    errors = _one_branch(errors)
+    unknown = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+    kept = []
+    for error in errors:
+        location = tuple(error["loc"])
+        if error["type"] == "missing" and any(
+                other[:-1] == location[:-1] and close_matches(str(other[-1]), [str(location[-1])])
+                for other in unknown):
+            continue
+        kept.append(error)
+    return kept
 
 
 # ---- reading files ----------------------------------------------------------------------
@@ -288,7 +339,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
 
     Files that fail are left out of the Programme and listed in `Loaded.failed`.
     """
-    loaded = Loaded(shown_root=display_path(content_dir))
+    loaded = Loaded(shown_root=display_path(content_dir), root=content_dir)
     if not content_dir.is_dir():
         loaded.problems.append(Problem(str(content_dir), 0, "", "the content folder does not exist",
                                        "pass the folder that holds programme.yml with --content"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
+from pipeline.render.credits import example_credit
 from pipeline.render.markdown import indent, minutes, table
 from pipeline.render.untrusted import plain, school_html
 from pipeline.render.urls import FRAMEWORK_SRC, MEETING_TEMPLATE_SRC, link, module_src, statement_anchor
@@ -151,7 +152,7 @@ def example_slot(sp: SchoolProgramme, page_id: str, slot_id: str) -> str:
     """The school's example; the guidance on the national site; nothing for a school without one."""
     text = sp.examples.get(page_id, {}).get(slot_id)
     if text:  # written by school staff: untrusted, see untrusted.py
-        return f"### Examples from {plain(sp.name)}\n\n{school_html(text)}"
+        return f"### Examples from {plain(sp.name)}\n\n{school_html(text)}{example_credit(sp, page_id, slot_id)}"
     if sp.is_national:
         guidance = sp.programme.info.example_guidance
         return f'### Examples\n\n!!! example-slot "For schools: add your own example"\n\n{indent(guidance)}\n'

@@ -14,6 +14,7 @@ from pipeline.validate import (  # noqa: F401 - importing a module registers its
     framework,
     handbook,
     mentor_materials,
+    personal_data,
     programme_facts,
     self_studies,
     sets,

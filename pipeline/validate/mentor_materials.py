@@ -27,12 +27,12 @@ def session_elements_exist(c: Checking) -> None:
         for index, element in enumerate(session.elements):
             if element not in element_ids:
                 c.report(_session_file(session_id), ("elements", index), f"elements[{index}]",
-                         f"'{element}' is not a session element", one_of(element_ids))
+                         f"'{element}' is not a session element", one_of(element_ids, element))
         for index, activity in enumerate(session.theory_to_practice.activities):
             if activity.element not in element_ids:
                 c.report(_session_file(session_id), ("theory_to_practice", "activities", index, "element"),
                          f"theory_to_practice.activities[{index}].element",
-                         f"'{activity.element}' is not a session element", one_of(element_ids))
+                         f"'{activity.element}' is not a session element", one_of(element_ids, activity.element))
 
 
 @rule

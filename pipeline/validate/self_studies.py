@@ -75,7 +75,7 @@ def studies_name_sets_that_exist(c: Checking) -> None:
         for field, value, known, kind in references:
             if value is not None and value not in known and not c.failed(kind, value):
                 c.report(study_file(study_id), (field,), field, f"there is no {kind} '{value}'",
-                         one_of(known) if known else f"create it first ({kind})")
+                         one_of(known, value) if known else f"create it first ({kind})")
 
 
 @rule
@@ -99,7 +99,8 @@ def mentor_pages_support_a_study(c: Checking) -> None:
         if page.aligned_study not in c.programme.self_studies:
             if not c.failed("self-study", page.aligned_study):
                 c.report(relative, ("aligned_study",), "aligned_study",
-                         f"there is no self-study '{page.aligned_study}'", one_of(c.programme.self_studies))
+                         f"there is no self-study '{page.aligned_study}'",
+                         one_of(c.programme.self_studies, page.aligned_study))
         elif page.aligned_study in supported:
             c.report(relative, ("aligned_study",), "aligned_study",
                      f"{supported[page.aligned_study]} already supports this study", "keep one mentor page per study")
@@ -136,7 +137,7 @@ def each_section_starts_once_in_the_body(c: Checking) -> None:
         for number, call in enumerate(used):
             if call.args[0] not in ids:
                 c.report_line(relative, call.line, "body", f"section(\"{call.args[0]}\") is not in the front "
-                              "matter's sections", one_of(ids))
+                              "matter's sections", one_of(ids, call.args[0]))
             elif call.args[0] in used_ids[:number]:
                 c.report_line(relative, call.line, "body", f"section(\"{call.args[0]}\") is used twice",
                               "use each section once")
@@ -191,7 +192,7 @@ def ingredient_and_example_sets_exist(c: Checking) -> None:
                                call.name, (None, {}))
             if kind and call.args[0] not in known and not c.failed(kind, call.args[0]):
                 c.report_line(relative, call.line, "body", f"there is no {kind} '{call.args[0]}'",
-                              one_of(known) if known else "(none yet)")
+                              one_of(known, call.args[0]) if known else "(none yet)")
 
 
 @rule

@@ -25,7 +25,7 @@ def scenario_phases_exist_once_each(c: Checking) -> None:
             where, field = ("scenarios", index, "phase"), f"scenarios[{index}].phase"
             if scenario.phase not in phase_ids:
                 c.report(f"scenarios/{set_id}.yml", where, field, f"'{scenario.phase}' is not a phase",
-                         one_of(phase_ids))
+                         one_of(phase_ids, scenario.phase))
             elif scenario.phase in seen:
                 c.report(f"scenarios/{set_id}.yml", where, field, f"a second scenario for '{scenario.phase}'",
                          "keep one scenario per phase in a set")
@@ -78,7 +78,7 @@ def phase_example_phases_exist_once_each(c: Checking) -> None:
             where, field = ("examples", index, "phase"), f"examples[{index}].phase"
             if example.phase not in phase_ids:
                 c.report(f"phase-examples/{set_id}.yml", where, field, f"'{example.phase}' is not a phase",
-                         one_of(phase_ids))
+                         one_of(phase_ids, example.phase))
             elif example.phase in seen:
                 c.report(f"phase-examples/{set_id}.yml", where, field, f"a second example for '{example.phase}'",
                          "keep one example per phase in a set")
@@ -112,7 +112,7 @@ def action_ingredients_exist_once_each(c: Checking) -> None:
                 elif set_part not in sets:
                     if not c.failed("ingredient set", set_part):
                         c.report(f"actions/{set_id}.yml", where, field, f"there is no ingredient set '{set_part}'",
-                                 one_of(sets))
+                                 one_of(sets, set_part))
                 elif item_part not in {i.id for i in sets[set_part].ingredients}:
                     c.report(f"actions/{set_id}.yml", where, field, f"the set '{set_part}' has no ingredient "
-                             f"'{item_part}'", one_of(i.id for i in sets[set_part].ingredients))
+                             f"'{item_part}'", one_of([i.id for i in sets[set_part].ingredients], item_part))
