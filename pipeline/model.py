@@ -662,10 +662,10 @@ class SchoolFile(Model):
         description="Year-1 module order: six module letters or titles, A first. "
         "Leave out to use the programme's default order.",
     )
-    examples: dict[Id, dict[Id, Text | Example]] = Field(
+    examples: dict[Text, dict[Id, Text | Example]] = Field(
         default_factory=dict,
-        description="The school's own examples: page id → slot id → Markdown text, the path "
-        "of a .md file in the school's folder, or a block with `file` or `text`, `author` and `date`.",
+        description="The school's own examples: page id (or the page's title, in quotes) → slot id → Markdown "
+        "text, the path of a .md file in the school's folder, or a block with `file` or `text`, `author` and `date`.",
     )
     contacts: list[Contact] = Field(
         description="People to contact, shown in the school's handbook.", default_factory=list

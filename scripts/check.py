@@ -9,7 +9,8 @@
 Under GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation
 (::error file=…,line=…::…) so that it shows on the changed line of a pull request.
 
-Exit codes: 0 no errors (warnings may be printed); 1 errors were found; 2 wrong arguments.
+Exit codes: 0 no errors (warnings may be printed); 1 errors were found; 2 wrong arguments (an unknown
+option, a school that does not exist).
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changed-since", metavar="GIT-REF",
                         help="with --style: report the house style only in files changed since this commit")
     arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
+
+    missing = [name for name in arguments.school if not find_school_file(name, SCHOOLS_DIR).is_file()]
+    for name in missing:
+        print(f"error: there is no school '{name}' — name a folder under schools/ or the path of a school.yml",
+              file=sys.stderr)
+    if missing:
+        return 2
 
     programme, problems = check_programme(arguments.content)
     if arguments.style:

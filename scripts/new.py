@@ -13,6 +13,7 @@ every line marked TODO with your own words. Exit codes: 0 written; 1 refused (no
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -142,15 +143,30 @@ ingredients:
 
 
 def school(arguments: argparse.Namespace, content: Path) -> tuple[Path, str]:
+    programme, _ = check_programme(content)
+    if programme is None:
+        raise SystemExit("the content has errors: run python scripts/check.py and fix them first")
+    valid = [p.id for p in programme.phases]
+    phases = [p.strip() for p in (arguments.phases or "").split(",") if p.strip()]
+    if not phases:
+        raise SystemExit("say which phases the school has with --phases, e.g. --phases eyfs,primary; "
+                         "the phases are: " + ", ".join(valid))
+    unknown = [p for p in phases if p not in valid]
+    if unknown:
+        verb = 'is not a phase' if len(unknown) == 1 else 'are not phases'
+        raise SystemExit(f"{', '.join(repr(p) for p in unknown)} {verb}"
+                         ": use one or more of: " + ", ".join(valid))
     folder = arguments.schools / slug(arguments.name)
     if folder.exists():
         raise SystemExit(f"{display_path(folder)} already exists: choose another name")
-    phases = ", ".join(p.strip() for p in arguments.phases.split(","))
-    return folder / "school.yml", f"""# {arguments.name}: its context for the ECT programme site.
-name: "{arguments.name}"
-phases: [{phases}]
+    phases = list(dict.fromkeys(phases))  # each once, in the order given
+    order = ", ".join(programme.info.default_module_order)
+    # JSON's quoted strings are YAML's: a name with quotes, colons or # is written safely.
+    return folder / "school.yml", f"""# {arguments.name.replace(chr(10), " ")}: its context for the ECT programme site.
+name: {json.dumps(arguments.name, ensure_ascii=False)}
+phases: [{", ".join(phases)}]
 # Module A comes first; B–F in the order the school chose (letters or titles):
-module_order: [A, B, C, D, E, F]
+module_order: [{order}]
 contacts:
   - role: Induction tutor
     name: TODO
@@ -176,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--elective", type=int, choices=range(1, 6), help="self-study: elective number")
     parser.add_argument("--core", action="store_true", help="self-study: a core self-study")
     parser.add_argument("--year", type=int, choices=(1, 2), default=1, help="self-study (core): the year")
-    parser.add_argument("--phases", default="primary", help="school: its phases, e.g. eyfs,primary")
+    parser.add_argument("--phases", help="school (required): its phases, comma-separated, e.g. eyfs,primary "
+                        "(ids from content/phases.yml)")
     arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
     arguments.name = arguments.title
     if arguments.what == "self-study" and not arguments.module:
