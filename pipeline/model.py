@@ -101,6 +101,13 @@ class ProgrammeInfo(Model):
     )
     example_guidance: Text = Field(description="Guidance shown in every empty example slot of the national site.")
     edition_date: Text = Field(description="The date of this edition (YYYY-MM-DD); used for repeatable builds.")
+    source_repository: Annotated[str, StringConstraints(pattern=r"^https://[^\s?#]+[^/\s?#]$")] | None = Field(
+        default=None,
+        description="Where the sources are kept on GitHub (or a host that works like it), e.g. "
+        "https://github.com/OWNER/REPO: the set-up page links to its 'new file' and 'edit file' pages, so that a "
+        "school's change arrives as a pull request. Leave out to offer only the download.",
+    )
+    source_branch: Text = Field(default="main", description="The branch schools' changes are proposed to.")
 
 
 class Phase(Model):

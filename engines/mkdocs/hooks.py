@@ -119,6 +119,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} would hide a generated page — rename or remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
+    for src, content in state.site.files:  # the set-up page's data: written as it is
+        files.append(File.generated(config, src, content=content))
     return files
 
 

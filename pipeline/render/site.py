@@ -17,6 +17,8 @@ from pipeline.render.nav import NavItem, navigation
 from pipeline.render.pages import GeneratedPage, abbreviations, generated_pages
 from pipeline.render.parts import PageContext
 from pipeline.render.sandbox import macro, make_environment, render_sandboxed
+from pipeline.render.setup_page import setup_files
+from pipeline.render.slugs import ENGINE_TOP_LEVEL, top_level_name
 from pipeline.render.untrusted import plain
 
 
@@ -35,6 +37,7 @@ class Site:
     pages: tuple[FinishedPage, ...]
     nav: tuple[NavItem, ...]
     abbreviations: str  # Markdown abbreviation definitions, already on every finished page
+    files: tuple[tuple[str, bytes], ...] = ()  # other files of the site, (path, bytes): the set-up page's data
 
     def page(self, src: str) -> FinishedPage | None:
         return next((page for page in self.pages if page.src == src), None)
@@ -90,4 +93,8 @@ def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_do
     pages = [finish(sp, page, lines) for page in generated_pages(sp)]
     if finish_docs:
         pages += [finish_static(sp, src, text, shown_as, lines) for src, (text, shown_as) in sorted(docs.items())]
-    return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines)
+    # the names a school's folder may not take: what the national site publishes at its top level
+    reserved = frozenset({top_level_name(src) for src in [page.src for page in pages] + list(docs)}
+                         | ENGINE_TOP_LEVEL) - {"index"}
+    files = setup_files(sp, reserved)
+    return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines, tuple(sorted(files.items())))

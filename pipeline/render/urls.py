@@ -62,3 +62,14 @@ def cycle_src(cycle: model.DevelopmentCycle) -> str:
 
 def handbook_src(chapter: model.HandbookChapter) -> str:
     return f"handbook/{chapter.id}.md"
+
+
+SETUP_SRC = "set-up/index.md"  # the national site's "Set up your school" page
+SETUP_DATA_SRC = "set-up/setup-data.js"  # what it checks with, generated from the pipeline
+
+
+def published_url(src: str) -> str:
+    """Where a page is published, from the site's root: pages get folder URLs (x/y.md → x/y/)."""
+    if src == "index.md" or src.endswith("/index.md"):
+        return src.removesuffix("index.md")
+    return src.removesuffix(".md") + "/"
