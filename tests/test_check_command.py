@@ -50,3 +50,9 @@ def test_an_unreadable_content_folder_is_an_error_not_a_traceback(tmp_path):
     assert run.returncode == 1
     assert "the content folder does not exist" in run.stdout
     assert "Traceback" not in run.stderr
+
+
+def test_an_unknown_school_is_a_wrong_argument():
+    run = check("--school", "nope")
+    assert run.returncode == 2
+    assert "there is no school 'nope'" in run.stderr

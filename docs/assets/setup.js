@@ -240,7 +240,7 @@
     }
     function add(value) {
       var item = control(itemSchema, itemName + " " + (items.length + 1), true);
-      var remove = el("button", { type: "button", class: "ect-setup__remove" }, "Remove");
+      var remove = el("button", { type: "button", class: "md-button ect-setup__remove" }, "Remove");
       var row = el("li", {}, item.node, remove);
       item.remove = remove;
       remove.addEventListener("click", function () {

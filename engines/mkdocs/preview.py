@@ -22,6 +22,8 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
+from engines.mkdocs import csp
+
 
 def watch_by_events(server: LiveReloadServer, paths: list[Path]) -> None:
     """Rebuild the preview on every file event under `paths`."""
@@ -87,6 +89,7 @@ def problem_page(problems: list[str], count: int) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{csp.policy([], any_inline_script=True)}">
 <title>The preview cannot be built: {count} {noun}</title>
 </head>
 <body>
