@@ -5,6 +5,7 @@
     python scripts/check.py --content ../other-content --school path/to/school.yml
     python scripts/check.py --style              # and the house style (content/style.yml): warnings
     python scripts/check.py --style --changed-since origin/main   # house style only in files changed since
+    python scripts/check.py -q                   # errors only: nothing at all when there are none
 
 Under GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation
 (::error file=…,line=…::…) so that it shows on the changed line of a pull request.
@@ -74,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also check the house style: spelling, sentence length, words to avoid")
     parser.add_argument("--changed-since", metavar="GIT-REF",
                         help="with --style: report the house style only in files changed since this commit")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print only errors (no warnings, nothing when all is well)")
     arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
     missing = [name for name in arguments.school if not find_school_file(name, SCHOOLS_DIR).is_file()]
@@ -95,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             problems += school_problems
             checked += 1
     errors = [p for p in problems if p.severity == "error"]
+    if arguments.quiet:
+        problems = errors
     if problems:
         print(format_problems(problems))
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -106,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fix the problems above ({len(errors)} in {files} file{'s' if files != 1 else ''}) "
               "and run this again.")
         return 1
-    print(f"All sources are valid: the programme in {display_path(arguments.content)} and {checked} school(s).")
+    if not arguments.quiet:
+        print(f"All sources are valid: the programme in {display_path(arguments.content)} and {checked} school(s).")
     return 0
 
 

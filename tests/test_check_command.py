@@ -56,3 +56,18 @@ def test_an_unknown_school_is_a_wrong_argument():
     run = check("--school", "nope")
     assert run.returncode == 2
     assert "there is no school 'nope'" in run.stderr
+
+
+def test_quiet_prints_errors_only(tmp_path):
+    school = tmp_path / "warned" / "school.yml"
+    school.parent.mkdir()
+    task = "checklist: [Ask Oliver Hughes in Year 4 about the rota]\n"
+    school.write_text("name: Warned School\nphases: [primary]\n" + task)
+    loud = check("--school", str(school))
+    assert loud.returncode == 0 and "may be a pupil's name" in loud.stdout
+    quiet = check("-q", "--school", str(school))
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    school.write_text("name: Warned School\nphases: [nursery]\n" + task)
+    quiet = check("-q", "--school", str(school))
+    assert quiet.returncode == 1
+    assert "'nursery' is not a phase" in quiet.stdout and "pupil's name" not in quiet.stdout
