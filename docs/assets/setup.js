@@ -131,7 +131,12 @@
     if (options.length > 1 && chosen.type === "string") result.textOf = "text";
     return result;
   }
-  function humanName(key, s) { return (s && s.title) || key.replace(/_/g, " ").replace(/^./, function (c) { return c.toUpperCase(); }); }
+  /* A field's name in words: its own title (not that of the definition it refers to), or its key. */
+  function humanName(key, s) {
+    var title = (s && !s.$ref && s.title) || key;
+    var words = title.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
 
   /* A control for one value of the schema: {node, get(), set(value), setPointer(pointer)}. */
   function control(s, label, required) {
@@ -195,7 +200,7 @@
     var box = el("fieldset", { class: "ect-setup__group" }, el("legend", { id: legendId }, label));
     Object.keys(s.properties).forEach(function (key) {
       var sub = s.properties[key];
-      fields[key] = control(sub, humanName(key, simplify(sub)), required.indexOf(key) >= 0);
+      fields[key] = control(sub, humanName(key, sub), required.indexOf(key) >= 0);
       box.appendChild(fields[key].node);
     });
     var extra = {};  // keys the schema does not know: kept, and reported
@@ -224,7 +229,7 @@
 
   function arrayControl(s, label) {
     var itemSchema = simplify(s.items || {});
-    var itemName = itemSchema.title || (s.items && s.items.$ref ? s.items.$ref.split("/").pop() : "Item");
+    var itemName = humanName(s.items && s.items.$ref ? s.items.$ref.split("/").pop() : "item", itemSchema);
     var list = el("ol", { class: "ect-setup__list" });
     var items = [];
     var pointer = "";
@@ -373,7 +378,7 @@
   Object.keys(schema.properties).forEach(function (key) {
     if (data.ownControls.indexOf(key) >= 0) return;
     var s = schema.properties[key];
-    var c = control(s, humanName(key, simplify(s)), (schema.required || []).indexOf(key) >= 0);
+    var c = control(s, humanName(key, s), (schema.required || []).indexOf(key) >= 0);
     c.setPointer("#/" + key);
     otherControls[key] = c;
     otherSection.appendChild(c.node);
@@ -411,7 +416,7 @@
       Object.keys(exampleSchema.properties).forEach(function (key) {
         if (key === "file" || key === "text") return;
         var s = exampleSchema.properties[key];
-        extra[key] = control(s, humanName(key, simplify(s)), false);
+        extra[key] = control(s, humanName(key, s), false);
         extra[key].setPointer("#/examples/" + page.id + "/" + slot.id + "/" + key);
         box.appendChild(extra[key].node);
       });
