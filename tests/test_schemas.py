@@ -27,12 +27,22 @@ def sources(kind) -> list[Path]:
     return sorted(p for p in base.glob(kind.pattern) if p.name.lower() != "readme.md")
 
 
+class _EditorLoader(yaml.SafeLoader):
+    """YAML as editors read it (YAML 1.2: 6.1 is a number, 2026-09-02 is text)."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def as_typed(path: Path):
-    """A source file's YAML as an editor reads it (plain YAML, 6.1 is a number)."""
+    """A source file's YAML as an editor reads it (plain YAML, 6.1 is a number, a date is text)."""
     if path.suffix == ".md":
         text = path.read_text()
-        return yaml.safe_load(text.split("---\n")[1])
-    return yaml.safe_load(path.read_text())
+        return yaml.load(text.split("---\n")[1], Loader=_EditorLoader)  # noqa: S506 - a safe loader
+    return yaml.load(path.read_text(), Loader=_EditorLoader)  # noqa: S506 - a safe loader
 
 
 def test_committed_schemas_are_up_to_date():
