@@ -172,7 +172,7 @@ def difference(half_term: HalfTermPlan) -> str:
     if budget.over:
         return f"**over by {amount_text(budget.over)}**"
     spare = budget.entitled - budget.ect_minutes
-    return f"{amount_text(spare)} to spare" if spare else "exactly"
+    return f"{amount_text(spare)} to spare" if spare else "none to spare"
 
 
 def _budget_table(schedule: Schedule) -> str:
@@ -215,11 +215,11 @@ def _half_term(sp: SchoolProgramme, half_term: HalfTermPlan) -> str:
     return "\n".join(lines)
 
 
-def _study_cell(item: StudyItem, from_src: str) -> str:
+def _study_cell(item: StudyItem, from_src: str, say_unpublished: bool = True) -> str:
     name = {"core": "Core", "self-study": "Self-study", "elective": f"Elective {item.number}"}.get(item.kind)
     title = f"[{item.title}]({link(from_src, study_src(item.study_id))})" if item.study_id else item.title
     if name:
-        title = f"{name}: {title}" + ("" if item.study_id else " (not yet published)")
+        title = f"{name}: {title}" + ("" if item.study_id or not say_unpublished else " (not yet published)")
     return title
 
 
@@ -271,7 +271,8 @@ def _progress_half_term(sp: SchoolProgramme, half_term: HalfTermPlan) -> str:
     for item in half_term.studies:
         study = sp.programme.self_studies.get(item.study_id or "")
         if item.kind != "diagnostic":
-            rows.append([_study_cell(item, src), progress_cell(study) if study else "Not yet published"])
+            rows.append([_study_cell(item, src, say_unpublished=False),
+                         progress_cell(study) if study else "Not yet published"])
     return "\n".join([
         f"### {dates.name}: {module_heading(half_term)} {{ #{half_term.anchor} }}\n",
         f"{date_range(dates.first_day, dates.last_day)} · "
