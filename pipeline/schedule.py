@@ -29,11 +29,13 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 def parse_school_year(text: str) -> int | None:
-    """'2026-27' → 2026 (the calendar year it starts in); None when it is not written that way."""
+    """'2026-27' → 2026 (the calendar year it starts in); None when it is not written that way, or is not a
+    school year of this century (whose two years of induction the calendar can hold)."""
     first, dash, second = text.strip().partition("-")
     if not (dash and first.isdigit() and second.isdigit() and len(first) == 4 and len(second) == 2):
         return None
-    return int(first) if (int(first) + 1) % 100 == int(second) else None
+    year = int(first)
+    return year if (year + 1) % 100 == int(second) and 2000 <= year <= 2097 else None
 
 
 def school_year_text(year: int) -> str:
