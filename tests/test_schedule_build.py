@@ -161,7 +161,7 @@ def test_each_half_terms_time_adds_up_from_the_data(built, programme, slug):
             if link:  # a published study: the page shows the study's own minutes
                 study_id = link["href"].rstrip("/").rsplit("/", 1)[-1]
                 assert int(text_of(cells[1])) == programme.self_studies[study_id].minutes
-            if text_of(cells[2]) == "yes":
+            if text_of(cells[2]) == "counted":
                 asked += int(text_of(cells[1]))
         meetings = block.select_one(f"h4#{anchor}-meetings").find_next("table")
         asked += sum(minutes_of(text_of(cells[3])) for cells in rows(meetings))

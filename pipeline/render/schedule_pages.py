@@ -228,7 +228,7 @@ def _studies(half_term: HalfTermPlan) -> str:
     rows = []
     for item in half_term.studies:
         mentor = (f"[mentor support]({link(src, mentor_src(item.mentor_page))})" if item.mentor_page else "")
-        counted = "yes" if item.counted else "if chosen"
+        counted = "counted" if item.counted else "not counted"
         rows.append([_study_cell(item, src), str(item.minutes), counted, mentor])
     choose = ""
     if half_term.electives_to_take:
