@@ -35,6 +35,10 @@ StatementCode = Annotated[
 ]
 Minutes = Annotated[int, Field(ge=1, le=240, description="Estimated time in whole minutes.")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# The six half terms of a school year, in order; a school's planning names them.
+HALF_TERM_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
+HalfTerm = Literal["Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2"]
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 
 class Model(BaseModel):
@@ -168,6 +172,15 @@ class TimeCommitment(Model):
     frequency: Literal["once", "weekly", "fortnightly", "half-termly", "termly"] = Field(
         description="How often: once, weekly, fortnightly, half-termly or termly."
     )
+    counts_as: Literal["mentoring", "induction", "seminar", "subject-and-phase-session", "webinar"] | None = Field(
+        default=None,
+        description="What the school's schedule and time budget count this as: mentoring (each meeting), induction "
+        "(once, in the year's first half term), seminar, subject-and-phase-session or webinar. Leave it out for "
+        "self-study: the budget counts the studies' own minutes.",
+    )
+    half_term: Literal[1, 2] | None = Field(
+        default=None, description="A termly activity falls in the term's first (1) or second (2) half term; default 1."
+    )
 
 
 class Meeting(Model):
@@ -207,12 +220,32 @@ class Year(Model):
     time_commitments: list[TimeCommitment] = Field(
         description="What a full-time ECT commits, shown as a table.", min_length=1
     )
+    mentor_support_minutes: Minutes | None = Field(
+        default=None, description="A mentor's reading of the mentor support for one study, counted in the time "
+        "budget where a study's mentor support is not yet published."
+    )
 
 
 class YearList(Model):
     """years.yml: the two years of the programme."""
 
     years: list[Year] = Field(description="Year 1 and year 2.", min_length=2, max_length=2)
+
+
+class SchoolYearPattern(Model):
+    """school-year.yml: a typical school year in England, for a school that gives no term dates or timetable."""
+
+    teaching_weeks: list[Annotated[int, Field(ge=1, le=10)]] = Field(
+        min_length=6, max_length=6, description="The weeks of each half term, Autumn 1 to Summer 2; the school "
+        "year's first week is the week of 1 September (the week after, when 1 September is a Friday or a weekend)."
+    )
+    holiday_weeks: list[Annotated[int, Field(ge=0, le=4)]] = Field(
+        min_length=5, max_length=5, description="The weeks of holiday after each half term but the last."
+    )
+    full_timetable_hours: float = Field(
+        ge=1, le=40, description="A full timetable's hours of teaching a week, for a school that does not give its own."
+    )
+    note: Text = Field(description="Why this pattern, in a sentence or two: shown on every schedule that uses it.")
 
 
 class GlossaryTerm(Model):
@@ -598,6 +631,7 @@ class Programme(Model):
     action_step_examples: tuple[ActionStepExample, ...]
     checklist: tuple[Task, ...]
     handbook: dict[str, HandbookChapter]
+    school_year: SchoolYearPattern
 
     def module(self, code: str) -> Module:
         return next(m for m in self.modules if m.code == code)
@@ -652,6 +686,50 @@ class Example(Model):
     date: datetime.date | None = Field(default=None, description="When it was written: YYYY-MM-DD (optional).")
 
 
+DateText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    WithJsonSchema({"type": "string", "format": "date", "description": "A date written YYYY-MM-DD, e.g. 2026-09-02."}),
+]
+
+
+class TermDates(Model):
+    half_term: HalfTerm = Field(description="Autumn 1, Autumn 2, Spring 1, Spring 2, Summer 1 or Summer 2.")
+    first_day: DateText = Field(description="The half term's first school day, written YYYY-MM-DD.")
+    last_day: DateText = Field(description="The half term's last school day, written YYYY-MM-DD.")
+
+
+class EctStart(Model):
+    year: Literal[1, 2] = Field(default=1, description="The year of induction the ECT starts here: 1, or 2.")
+    half_term: HalfTerm = Field(
+        default="Autumn 1",
+        description="The half term they start it (an ECT who joins late still takes module A first).",
+    )
+    school_year: Text = Field(description="The school year they start it in, e.g. 2026-27.")
+
+
+class Planning(Model):
+    """The ECT's start, the school's term dates and timetable: the schedule page, calendar and time budget."""
+
+    ect_starts: EctStart = Field(
+        description="When the ECT starts: {year: 1, half_term: Autumn 1, school_year: 2026-27}."
+    )
+    timetable_hours: float | None = Field(
+        default=None, ge=1, le=40,
+        description="A full timetable at this school, in hours of teaching a week (the ECT's time off timetable is "
+        "a share of it). Leave out to use the typical figure in content/school-year.yml.",
+    )
+    meeting_day: Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"] | None = Field(
+        default=None,
+        description="The day of the week mentor meetings are dated on; default: each week's first school day.",
+    )
+    term_dates: list[TermDates] = Field(
+        default_factory=list,
+        description="The first and last school day of each half term, whole school years (Autumn 1 to Summer 2) in "
+        "order. A school year not listed uses the typical pattern in content/school-year.yml.",
+    )
+
+
 class SchoolFile(Model):
     """schools/SLUG/school.yml: one school's context."""
 
@@ -671,6 +749,10 @@ class SchoolFile(Model):
         description="People to contact, shown in the school's handbook.", default_factory=list
     )
     checklist: list[Task] = Field(default_factory=list, description="The school's own extra set-up tasks.")
+    planning: Planning | None = Field(
+        default=None, description="The ECT's start, term dates and timetable, for the schedule and the time budget. "
+        "Leave out to plan with the typical school year and an ECT starting year 1 this September."
+    )
 
 
 class ExampleCredit(Model):
@@ -705,6 +787,7 @@ class School(Model):
     examples: dict[str, dict[str, str]]
     contacts: tuple[Contact, ...] = ()
     checklist: tuple[Task, ...] = ()
+    planning: Planning | None = None
     source: str
     credits: dict[str, dict[str, ExampleCredit]] = {}  # page id → slot id → who wrote the example, and when
     reviewed: dict[str, dict[str, ReviewedExample]] = {}  # from reviewed.yml: see safety/stale_examples.py

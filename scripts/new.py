@@ -158,6 +158,13 @@ checklist: []
 # examples:
 #   SELF-STUDY-ID:
 #     SLOT-ID: examples/my-example.md
+# The ECT's induction in dates (the schedule page, its calendar and the time budget):
+# planning:
+#   ect_starts: {{year: 1, half_term: Autumn 1, school_year: 2026-27}}
+#   timetable_hours: 22.5        # a full timetable here: hours of teaching a week
+#   meeting_day: Wednesday       # the day mentor meetings are dated on
+#   term_dates:                  # each half term's first and last school day, whole school years
+#     - {{half_term: Autumn 1, first_day: 2026-09-02, last_day: 2026-10-23}}
 """
 
 

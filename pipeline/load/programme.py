@@ -115,6 +115,8 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
         return f"{value!r} is not a valid id", "use lower-case words joined by hyphens, e.g. time-to-act"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {value!r}", "write minutes and numbers as digits, e.g. 8"
+    if kind in ("float_parsing", "float_type"):
+        return f"expected a number, got {value!r}", "write it in digits, e.g. 22.5"
     if kind in ("string_type",):
         if isinstance(error.get("input"), dict) and len(error["input"]) == 1:
             return ("expected text, but YAML read a key and value here",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
-from pipeline.render import mentor_pages, tables
+from pipeline.render import mentor_pages, schedule_pages, tables
 from pipeline.render.markdown import indent, minutes, table
 from pipeline.render.parts import HALF_TERMS, PageContext, progress_cell, study_progress
 from pipeline.render.urls import (
@@ -19,6 +19,8 @@ from pipeline.render.urls import (
     GLOSSARY_SRC,
     MEETING_TEMPLATE_SRC,
     MENTOR_HOME_SRC,
+    PROGRESS_SRC,
+    SCHEDULE_SRC,
     STEP_EXAMPLES_SRC,
     cycle_src,
     form_src,
@@ -31,6 +33,7 @@ from pipeline.render.urls import (
     study_src,
     year_src,
 )
+from pipeline.schedule import for_school
 
 
 @dataclass(frozen=True)
@@ -229,13 +232,17 @@ def abbreviations(sp: SchoolProgramme) -> str:
     return "\n".join(f"*[{t.abbreviation}]: {t.term}" for t in sp.programme.glossary if t.abbreviation) + "\n"
 
 
-def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
-    """Every generated page of the school's site, in a stable order."""
+def generated_pages(sp: SchoolProgramme, site_url: str | None = None) -> list[GeneratedPage]:
+    """Every generated page of the school's site, in a stable order (`site_url`: where it is published)."""
     programme = sp.programme
     pages: list[GeneratedPage] = []
 
     def other(src: str, markdown: str) -> None:
         pages.append(GeneratedPage(src, markdown, PageContext(src, "other")))
+
+    schedule = for_school(sp)  # the ECT's induction in dates (pipeline/schedule.py)
+    other(SCHEDULE_SRC, schedule_pages.schedule_page(sp, schedule, site_url))
+    other(PROGRESS_SRC, schedule_pages.progress_page(sp, schedule))
 
     for number in (1, 2):
         other(year_src(number), _year_page(sp, number))

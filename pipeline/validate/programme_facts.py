@@ -54,3 +54,28 @@ def default_module_order_follows_the_rules(c: Checking) -> None:
     for index, message, hint in module_order_problems(order, c.programme):
         location = ("default_module_order", index) if index is not None else ("default_module_order",)
         c.report("programme.yml", location, "default_module_order", message, hint)
+
+
+@rule
+def time_commitments_count_once_each(c: Checking) -> None:
+    """What the schedule and the time budget count (counts_as) must be unambiguous."""
+    for index, year in enumerate(c.programme.years):
+        kinds = [item.counts_as for item in year.time_commitments]
+        for position, item in enumerate(year.time_commitments):
+            where = ("years", index, "time_commitments", position)
+            field = f"years[{index}].time_commitments[{position}]"
+            if item.counts_as and item.counts_as in kinds[:position]:
+                c.report("years.yml", (*where, "counts_as"), f"{field}.counts_as",
+                         f"a second activity counts as {item.counts_as} in year {year.number}",
+                         "keep one: the time budget would count it twice")
+            if item.half_term and item.frequency != "termly":
+                c.report("years.yml", (*where, "half_term"), f"{field}.half_term",
+                         f"half_term is for a termly activity, and this one is {item.frequency}",
+                         "remove half_term, or make the activity termly")
+            if item.counts_as == "mentoring" and item.frequency not in ("weekly", "fortnightly"):
+                c.report("years.yml", (*where, "frequency"), f"{field}.frequency",
+                         f"mentoring is weekly or fortnightly, not {item.frequency}", "use weekly or fortnightly")
+            if item.counts_as == "seminar" and item.minutes != year.seminar_minutes:
+                c.report("years.yml", (*where, "minutes"), f"{field}.minutes",
+                         f"a seminar takes {item.minutes} minutes here but {year.seminar_minutes} in seminar_minutes",
+                         "write the same minutes in both")

@@ -61,3 +61,26 @@ def test_the_handbook_pdf_has_a_cover_contents_page_numbers_and_no_removed_phase
         for trace in removed_phase_traces(programme, phase_id):
             assert trace not in text, trace
     assert not (outputs / "oakfield-primary" / "oakfield-primary.pdf").exists()  # beside the site, not in it
+
+
+def test_the_offline_bundle_holds_the_calendar_feeds_linked_from_its_schedule(outputs, tmp_path, page):
+    with zipfile.ZipFile(outputs / "oakfield-primary.zip") as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path)
+    feeds = sorted(name for name in names if name.endswith(".ics"))
+    assert feeds == ["oakfield-primary/schedule/oakfield-primary-schedule-year-1.ics",
+                     "oakfield-primary/schedule/oakfield-primary-schedule-year-2.ics",
+                     "oakfield-primary/schedule/oakfield-primary-schedule.ics"]
+    page.goto((tmp_path / "oakfield-primary" / "schedule" / "index.html").as_uri())
+    links = page.locator("article a[href$='.ics']")
+    assert links.count() == 3
+    assert (tmp_path / "oakfield-primary" / "schedule" / links.first.get_attribute("href")).is_file()
+
+
+def test_the_handbook_pdf_ends_with_the_schedule(outputs):
+    pages = [p.extract_text() for p in PdfReader(outputs / "oakfield-primary.pdf").pages]
+    assert "Appendix: schedule and time budget" in pages[1]
+    text = "\n".join(pages)
+    appendix = text[text.rindex("Schedule and time budget"):]
+    assert "Thursday 3 September to Friday 23 October 2026" in appendix
+    assert "Find today among the half terms" not in appendix  # the reader's "this half term" is for the screen

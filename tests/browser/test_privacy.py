@@ -26,6 +26,8 @@ PAGE_TYPES = {
     "handbook checklist": "handbook/setting-up/",
     "framework index": "framework/",
     "glossary": "glossary/",
+    "schedule": "schedule/",
+    "progress": "progress/",
     "not found": "404.html",
 }
 
