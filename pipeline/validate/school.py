@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import model
+from pipeline.load.programme import field_name
 from pipeline.load.school import example_text, read_school, school_slug
 from pipeline.load.source_text import SourceUnreadable
-from pipeline.load.yaml_lines import line_of
+from pipeline.load.yaml_lines import line_of, text_values
 from pipeline.problems import Problem, display_path
 from pipeline.render.slugs import slug_problem
 from pipeline.sequence import module_order_problems, resolve_module_order
 from pipeline.validate.checklists import task_id_problems
 from pipeline.validate.rules import one_of, rule_name
+from pipeline.validate.text import TODO_HINT, TODO_LEFT, todo_lines
 from pipeline.vocabulary import macro_calls
 
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
@@ -40,9 +42,10 @@ class SchoolChecking:
     rule: str = ""
 
     def report(self, location: tuple[object, ...], field: str, message: str, hint: str,
-               line: int | None = None) -> None:
+               line: int | None = None, severity: str = "error") -> None:
         where = line if line is not None else line_of(self.raw, location) or 1
-        self.problems.append(Problem(display_path(self.school_file), where, field, message, hint, rule=self.rule))
+        self.problems.append(Problem(display_path(self.school_file), where, field, message, hint, severity,
+                                     rule=self.rule))
 
 
 SchoolRule = Callable[[SchoolChecking], None]
@@ -76,7 +79,11 @@ def module_order_follows_the_rules(s: SchoolChecking) -> None:
     if s.file.module_order is None:  # the programme's default order
         return
     for index, message, hint in module_order_problems(list(s.file.module_order), s.programme):
-        s.report(("module_order", index) if index is not None else ("module_order",), "module_order", message, hint)
+        # a problem with one item points at it (a repeat at its second time); a missing module at the key
+        if index is None:
+            s.report(("module_order",), "module_order", message, hint)
+        else:
+            s.report(("module_order", index), f"module_order[{index}]", message, hint)
 
 
 def slots_by_page(programme: model.Programme) -> dict[str, list[str]]:
@@ -115,6 +122,13 @@ def examples_fill_slots_that_exist(s: SchoolChecking) -> None:
 
 
 @school_rule
+def no_todo_text_is_left(s: SchoolChecking) -> None:
+    for location, line, text in text_values(s.raw):
+        for at in todo_lines(text, line):
+            s.report(location, field_name(location), TODO_LEFT, TODO_HINT, line=at, severity="warning")
+
+
+@school_rule
 def own_tasks_have_an_id_each(s: SchoolChecking) -> None:
     for item, message, hint in task_id_problems(s.file.checklist):
         s.report(("checklist", item), f"checklist[{item}]", message, hint)
@@ -131,7 +145,7 @@ def validate_school(school_file: Path, programme: model.Programme,
     for function in SCHOOL_RULES:
         checking.rule = rule_name(function)
         function(checking)
-    if checking.problems:
+    if any(problem.severity == "error" for problem in checking.problems):
         return None, checking.problems
     order = school_model.module_order
     return model.School(
