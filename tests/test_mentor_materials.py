@@ -182,8 +182,9 @@ def test_action_step_examples_are_labelled_met_not_met_and_new_step_after_met(bu
     for h2, example in zip(h2s, programme.action_step_examples, strict=True):
         rows = [[text_of(td) for td in tr.select("td")] for tr in h2.find_next_sibling("table").select("tbody tr")]
         outcome, after = outcomes[example.kind]
-        assert rows == [[f"Action step ({outcome.lower()})", example.before.name, " ".join(
-            example.before.instruction.split())], [after, example.after.name, " ".join(example.after.instruction.split())]]
+        before, then = example.before, example.after
+        assert rows == [[f"Action step ({outcome.lower()})", before.name, " ".join(before.instruction.split())],
+                        [after, then.name, " ".join(then.instruction.split())]]
     assert {e.kind for e in programme.action_step_examples} == set(outcomes)
 
 

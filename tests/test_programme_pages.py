@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline import SCHOOLS_DIR, check_school
@@ -209,3 +211,25 @@ def test_no_page_is_empty(built):
     for path in pages:
         body = article(page(built["national"], str(path.relative_to(built["national"]))))
         assert len(text_of(body)) > 200, path
+
+
+def test_modules_are_named_as_the_provider_numbers_them_on_every_page(built, programme):
+    """The sample programme numbers its modules: every header and text says 'Module 5: Assessment for
+    Learning', and no page calls a module by its letter, the id our files use."""
+    assert all(module.number for module in programme.modules)
+    titles = "|".join(m.title for m in programme.modules)
+    letter_forms = re.compile(rf"\b[Mm]odules? [A-F]\b|\b[A-F][.:] ({titles})")
+    for slug in ("national", "oakfield-primary"):
+        for path in sorted(built[slug].rglob("index.html")):
+            text = text_of(page(built[slug], str(path.relative_to(built[slug]))))
+            assert not letter_forms.search(text), (path, letter_forms.search(text)[0])
+    study = programme.self_studies["providing-high-quality-feedback"]
+    label = programme.module(study.module).label
+    assert label == "Module 5: Assessment for Learning"
+    for path in (f"self-studies/{study.id}/", f"mentor-support/{programme.mentor_page_for(study.id).id}/",
+                 "mentor/sessions/module-e-week-1/", "year-1/e-assessment-for-learning/"):
+        body = article(page(built["national"], path))
+        shown = body.h1 if path.startswith("year-1/") else body.select_one(".study-meta")
+        assert label in text_of(shown), path
+    nav = [text_of(a) for a in page(built["national"], "").select("nav.md-nav--primary .md-nav__link")]
+    assert "Module 5 sessions" in nav and f"Summer 1 · {label}" in nav
