@@ -112,9 +112,15 @@ class Sites:
     def _read(self, src: str) -> tuple[list[str], dict[str, list[str]]]:
         if src in self.docs:
             return anchors(self.docs[src].read_text(encoding="utf-8")), {}
+        national_page = next(p for p in self._generated("") if p.src == src)
         per_site: list[tuple[str, list[str]]] = []
         for name, context in self.contexts:
-            page = next((p for p in self._generated(name) if p.src == src), None)
+            if national_page.body is not None:
+                # a writer's page: its header has no heading a school changes; its body is rendered for
+                # each site (scenarios, phase examples and example slots differ), which is quick
+                page: GeneratedPage | None = national_page
+            else:  # a page made from the data alone: made again for each site
+                page = next((p for p in self._generated(name) if p.src == src), None)
             per_site.append((name, anchors(finish(context, page, "").markdown) if page else []))
         everywhere = [a for a in per_site[0][1] if all(a in found for _, found in per_site)]
         somewhere = {a: [name for name, found in per_site[1:] if a in found] for a in per_site[0][1]
