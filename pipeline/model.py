@@ -119,8 +119,13 @@ class PhaseList(Model):
 
 
 class Module(Model):
-    code: ModuleCode = Field(description="The module's letter, A to F.")
+    code: ModuleCode = Field(description="The module's letter, A to F: its id, used by files and school.yml.")
     title: Text = Field(description="The module's title, e.g. 'Assessment for Learning'.")
+    number: int | None = Field(
+        default=None, ge=1, le=99,
+        description="The module's number as the provider prints it: 4 shows 'Module 4: …' in every header "
+        "and text. Leave out to call the module by its letter ('Module E: …'). Number every module, or none.",
+    )
     electives: list[Text] = Field(
         min_length=5, max_length=5, description="The five year-1 elective titles, in order 1–5."
     )
@@ -133,8 +138,14 @@ class Module(Model):
         )
 
     @property
+    def name(self) -> str:
+        """The module as text names it: 'Module 4' when the provider numbers its modules, else 'Module E'."""
+        return f"Module {self.number or self.code}"
+
+    @property
     def label(self) -> str:
-        return f"{self.code}. {self.title}"
+        """The module as headers show it: 'Module 4: Making productive use of assessment'."""
+        return f"{self.name}: {self.title}"
 
 
 class ModuleList(Model):
@@ -164,11 +175,43 @@ class Webinar(Model):
     term: Literal["Autumn", "Spring", "Summer"] = Field(description="Autumn, Spring or Summer.")
     title: Text = Field(description="The webinar's title, in our words.")
     description: Text = Field(description="One sentence on what it covers.")
+    subject_phase_specific: bool = Field(
+        default=False, description="True when it is held in subject or phase groups: shown as a flag.")
+    when: Text | None = Field(
+        default=None, description="When it happens, if the table's term or half term is not enough, "
+        "e.g. 'once in Autumn 1': shown as a flag.")
+
+
+class Seminar(Model):
+    """A seminar: its title, or {title: …, subject_phase_specific: true, when: …} to add flags."""
+
+    model_config = ConfigDict(json_schema_extra=_text_or_mapping)
+
+    title: Text = Field(description="The seminar's focus.")
+    subject_phase_specific: bool = Field(
+        default=False, description="True when it is held in subject or phase groups: shown as a flag.")
+    when: Text | None = Field(
+        default=None, description="When it happens, if the table's term or half term is not enough, "
+        "e.g. 'once in Autumn 1': shown as a flag.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: object) -> object:
+        if isinstance(data, str):
+            return {"title": data}
+        if isinstance(data, dict) and len(data) == 1 and "title" not in data:
+            raise PydanticCustomError("string_type", "expected text")  # `- Focus: …` read as a key by YAML
+        return data
 
 
 class TimeCommitment(Model):
     activity: Text = Field(description="What the time is for, e.g. 'Mentoring'.")
-    minutes: Annotated[int, Field(ge=1, description="Minutes each time.")]
+    minutes: int | None = Field(
+        default=None, ge=1, description="Minutes each time, shown as written: 90 shows '90 minutes'. "
+        "Give minutes or hours, not both.")
+    hours: float | None = Field(
+        default=None, gt=0, le=100, description="Hours each time, shown as written: 4.5 shows '4.5 hours'. "
+        "Give hours or minutes, not both.")
     frequency: Literal["once", "weekly", "fortnightly", "half-termly", "termly"] = Field(
         description="How often: once, weekly, fortnightly, half-termly or termly."
     )
@@ -181,6 +224,11 @@ class TimeCommitment(Model):
     half_term: Literal[1, 2] | None = Field(
         default=None, description="A termly activity falls in the term's first (1) or second (2) half term; default 1."
     )
+
+    @property
+    def in_minutes(self) -> int:
+        """The time each time takes, in minutes, however it is written (the schedule and budget count in minutes)."""
+        return self.minutes if self.minutes is not None else round((self.hours or 0) * 60)
 
 
 class Meeting(Model):
@@ -206,8 +254,9 @@ class Year(Model):
         description="How many electives in the first half term.", default=None, ge=1, le=5
     )
     seminar_minutes: Minutes
-    seminars: list[Text] = Field(
-        default_factory=list, description="Seminar focus per half term, in fixed order (six, or none)."
+    seminars: list[Seminar] = Field(
+        default_factory=list, description="Seminar focus per half term, in fixed order (six, or none); each its "
+        "title, or {title: …, subject_phase_specific: true} with its flags."
     )
     seminar_note: Text | None = Field(
         default=None, description="Anything to add about the seminars, shown on the year page."
@@ -477,12 +526,18 @@ class PromptActivity(Model):
 
 class SessionActivity(Model):
     title: Text = Field(description="What the mentor and ECT do.")
-    element: Id = Field(description="The one session element this activity uses (session-elements.yml).")
+    elements: list[Id] = Field(
+        min_length=1, max_length=2,
+        description="The session elements this activity uses, one or two (session-elements.yml); each must be in "
+        "the session's elements.")
+    lead_in: Text | None = Field(default=None, description="A paragraph leading into the activity, in Markdown.")
     mentor_could: list[Text] = Field(min_length=1, description="Things the mentor could do.")
 
 
 class TheoryToPractice(Model):
     minutes: Minutes
+    introduction: Text | None = Field(
+        default=None, description="A paragraph introducing the activities, in Markdown, shown before them.")
     activities: list[SessionActivity] = Field(min_length=1, description="Numbered activities.")
 
 
@@ -499,7 +554,9 @@ class MentorSession(Model):
     week: int = Field(ge=1, le=8, description="The week of the half term.")
     title: Text = Field(description="The session's title.")
     minutes: Minutes = Field(description="The session's length: the activities' minutes must add up to it.")
-    elements: list[Id] = Field(min_length=1, description="The session elements used (session-elements.yml).")
+    elements: list[Id] = Field(
+        min_length=1, description="The session elements used (session-elements.yml): every element the "
+        "activities use, and no other.")
     learning_intentions: list[StatementCode] = Field(
         min_length=1, description="Framework codes, shown with their wording."
     )
@@ -537,6 +594,34 @@ class Decision(Model):
     not_met: Text = Field(description="What to do if no.")
 
 
+class WritingSpace(Model):
+    id: Id = Field(description="Unique within the interaction: the browser keeps what is written under it.")
+    label: Text = Field(description="What to write, e.g. 'The action step we agreed'.")
+    guidance: Text | None = Field(default=None, description="One optional sentence of help.")
+    lines: int = Field(default=3, ge=1, le=20, description="How many ruled lines to print for the answer.")
+
+
+WRITING_DESCRIPTION = "Spaces to write in, on screen (kept in this browser) or on paper."
+
+
+class InteractionPart(Model):
+    heading: Text = Field(description="The part's sub-heading, e.g. 'Setting the action step'.")
+    text: Text | None = Field(default=None, description="What happens in this part, in Markdown.")
+    prompts: list[Text] = Field(default_factory=list, description="Questions to ask in this part.")
+    writing: list[WritingSpace] = Field(default_factory=list, description=WRITING_DESCRIPTION)
+
+
+class DeliberatePractice(Model):
+    introduction: Text | None = Field(default=None, description="A sentence or two before the steps, in Markdown.")
+    steps: list[Text] = Field(min_length=2, description="The numbered steps of the practice, in order.")
+
+
+class ExpertSetup(Model):
+    text: Text = Field(description="How to arrange for the ECT to engage with an expert, in Markdown.")
+    forms: list[Id] = Field(default_factory=list, description="The proformas to use (ids from forms/), linked.")
+    writing: list[WritingSpace] = Field(default_factory=list, description=WRITING_DESCRIPTION)
+
+
 class Interaction(Model):
     stage: Literal["refocus", "develop", "integrate"] = Field(description="refocus, develop or integrate.")
     number: int = Field(ge=1, le=6, description="1 to 6, in order.")
@@ -544,11 +629,28 @@ class Interaction(Model):
     focus: Text = Field(description="One line: what this interaction is for.")
     checklist: list[Task] = Field(min_length=1, description="Things to do, ticked off as you go.")
     prompts: list[Text] = Field(default_factory=list, description="Questions to ask.")
+    parts: list[InteractionPart] = Field(
+        default_factory=list, description="Parts with sub-headings, in order, after the checklist and prompts.")
+    expert_setup: ExpertSetup | None = Field(
+        default=None, description="Setting up 'engage with an expert' (usually Refocus 2).")
+    deliberate_practice: DeliberatePractice | None = Field(
+        default=None, description="Deliberate practice: numbered steps (usually Develop 3 and 5).")
     decision: Decision | None = Field(default=None, description="A decision with two branches (Integrate 4).")
+    writing: list[WritingSpace] = Field(
+        default_factory=list, description=WRITING_DESCRIPTION + " Shown at the end of the interaction.")
+    looking_ahead: Text | None = Field(
+        default=None, description="'Looking ahead': what comes next, in Markdown (usually Integrate 6).")
 
 
 # The six interactions of every cycle, in order (DOMAIN.md §3f); the fourth holds the decision.
 CYCLE_STAGES = ("refocus", "refocus", "develop", "integrate", "develop", "integrate")
+
+
+class PlannerGroup(Model):
+    half_term: Text = Field(description="One of the cycle's half terms, e.g. Autumn 1.")
+    rows: list[Task] = Field(
+        min_length=1, description="What happens in this half term, one row each, with a date to fill in. "
+        "Each row is its text, or {id: …, text: …} to keep its date when its first words change.")
 
 
 class DevelopmentCycle(Model):
@@ -560,6 +662,9 @@ class DevelopmentCycle(Model):
     half_terms: list[Text] = Field(min_length=1, description="The half terms it runs over.")
     themes: list[Theme] = Field(min_length=2, max_length=2, description="Exactly two themes.")
     interactions: list[Interaction] = Field(min_length=6, max_length=6, description="The six mentor interactions.")
+    planner: list[PlannerGroup] = Field(
+        default_factory=list, description="The planner's rows, grouped by half term in the cycle's order, as many "
+        "as the cycle has. Leave out to plan the six interactions.")
 
 
 class FeedbackStage(Model):
@@ -575,15 +680,20 @@ class FeedbackModel(Model):
 
 
 class ActionStepExample(Model):
-    kind: Literal["refine", "replace"] = Field(description="refine or replace.")
+    kind: Literal["refine", "replace", "new-step"] = Field(
+        description="refine or replace: the step was not met; new-step: it was met, and a new step follows.")
     situation: Text = Field(description="What happened when the ECT tried the step.")
     before: ActionStep = Field(description="The step as first set.")
-    after: ActionStep = Field(description="The step refined or replaced.")
-    success_criteria: list[Text] = Field(min_length=1, description="Observable signs of success.")
+    after: ActionStep = Field(description="The step refined or replaced, or the new step set after it was met.")
+    success_criteria: list[Text] = Field(min_length=1, description="Observable signs of success of the 'after' step.")
+
+    @property
+    def met(self) -> bool:
+        return self.kind == "new-step"
 
 
 class ActionStepExamples(Model):
-    """action-step-examples.yml: worked examples of refining and replacing an action step."""
+    """action-step-examples.yml: worked examples of action steps met (a new step) and not met (refined or replaced)."""
 
     examples: list[ActionStepExample] = Field(min_length=1, description="The worked examples.")
 
@@ -735,9 +845,10 @@ class SchoolFile(Model):
 
     name: Text = Field(description="The school's name, shown on every page.")
     phases: list[Id] = Field(min_length=1, description="The phases the school has: ids from content/phases.yml.")
-    module_order: list[Text] | None = Field(
+    module_order: list[Text | int] | None = Field(
         default=None,
-        description="Year-1 module order: six module letters or titles, A first. "
+        description="Year-1 module order: six modules, the first module first, each as its letter, its title, "
+        "its name ('Module 4') or its number. "
         "Leave out to use the programme's default order.",
     )
     examples: dict[Id, dict[Id, Text | Example]] = Field(

@@ -338,7 +338,7 @@ def _meetings(programme: model.Programme, year: model.Year, module: model.Module
         sessions = {s.week: s for s in programme.mentor_sessions.values() if s.module == module.code}
         meetings = tuple(Meeting(number, meeting_date(week, meeting_day),
                                  sessions[number].title if number in sessions else "Mentor meeting",
-                                 mentoring.minutes, sessions[number].id if number in sessions else None)
+                                 mentoring.in_minutes, sessions[number].id if number in sessions else None)
                          for number, week in enumerate(weeks, 1))
         notes += [f"The weekly session for week {w} ({sessions[w].title}) falls after this half term's "
                   f"{len(weeks)} weeks: bring what matters from it into an earlier meeting."
@@ -349,7 +349,7 @@ def _meetings(programme: model.Programme, year: model.Year, module: model.Module
     meetings = []
     for week, title in pattern:
         placed = min(week, len(weeks))
-        meetings.append(Meeting(placed, meeting_date(weeks[placed - 1], meeting_day), title, mentoring.minutes,
+        meetings.append(Meeting(placed, meeting_date(weeks[placed - 1], meeting_day), title, mentoring.in_minutes,
                                 pattern_week=week if placed != week else None))
         if placed != week:
             notes.append(f"{title} belongs in week {week}, after this half term's {len(weeks)} weeks: "
@@ -372,7 +372,7 @@ def _activities(year: model.Year, dates: HalfTermDates, position: int) -> tuple[
         if times is None:  # weekly or fortnightly: every week, or every other week
             times = len(dates.weeks()[::1 if item.frequency == "weekly" else 2])
         for _ in range(int(times)):
-            found.append(Activity(item.counts_as, _activity_title(year, item, dates, position), item.minutes))
+            found.append(Activity(item.counts_as, _activity_title(year, item, dates, position), item.in_minutes))
     return tuple(found)
 
 

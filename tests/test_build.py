@@ -39,7 +39,7 @@ def test_study_page_has_every_part(built, programme):
     # header: title from the catalogue, module, elective number and total time
     assert text_of(body.h1).startswith("Developing your practice in relation to assessment and feedback")
     meta = text_of(body.select_one(".study-meta"))
-    assert "Module E: Assessment for Learning" in meta and "Elective 5" in meta and "About 45 minutes" in meta
+    assert "Module 5: Assessment for Learning" in meta and "Elective 5" in meta and "About 45 minutes" in meta
     # minutes per section and the total, computed from the sections
     rows = [[text_of(cell) for cell in row.select("td")] for row in body.select("table")[0].select("tbody tr")]
     assert rows[:-1] == [[s.title, str(s.minutes)] for s in study.sections]
@@ -207,7 +207,7 @@ def test_school_examples_fill_slots_and_empty_slots_vanish(built, programme):
 def nav_modules(site) -> list[str]:
     soup = page(site, "")
     labels = [text_of(item) for item in soup.select("nav.md-nav--primary .md-nav__item--nested > .md-nav__link")]
-    return [label.split("·")[1].strip()[0] for label in labels if "·" in label]
+    return [label.split("·")[1].strip() for label in labels if "·" in label]
 
 
 @pytest.mark.parametrize("slug", ["national", *SAMPLE_SCHOOLS])
@@ -217,7 +217,8 @@ def test_navigation_follows_the_module_order(built, programme, slug):
     else:
         expected = [m.code for m in school_view(programme, slug).module_order]
     # year 1, then year 2, both in the school's order
-    assert nav_modules(built[slug]) == expected + expected
+    labels = [programme.module(code).label for code in expected]
+    assert nav_modules(built[slug]) == labels + labels
     assert expected != ["A", "B", "C", "D", "E", "F"] or slug == "national"
 
 

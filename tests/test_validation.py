@@ -174,3 +174,10 @@ def test_a_colon_in_text_gets_a_plain_hint(content_copy):
     message = only(problems(content_copy), "look_fors[0]")
     assert message.startswith(f"{shown(content_copy)}/{STUDY}:{line + 1}: look_fors[0]: expected text")
     assert "put the whole text in quotes" in message
+
+
+def test_a_study_that_fails_to_load_gives_no_false_unused_set_warnings(content_copy):
+    mutate(content_copy, STUDY, "minutes: 45", "minutes: forty")  # the only study using its scenarios and actions
+    _, found = check_programme(content_copy)
+    assert any("expected a whole number, got 'forty'" in str(p) for p in found)
+    assert not [str(p) for p in found if "no page uses this" in str(p)]

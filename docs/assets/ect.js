@@ -80,6 +80,13 @@
     });
   });
 
+  /* ---- dates to fill in (a development cycle's planner): kept under the cycle's and the row's ids ---- */
+  document.querySelectorAll("input[data-date]").forEach(function (input) {
+    var name = "date:" + input.getAttribute("data-date");
+    input.value = load(name) || "";
+    input.addEventListener("change", function () { save(name, input.value); });
+  });
+
   /* ---- checklists (task lists): ticks persist on this device, each under its task's id ----
      data-tasks lists the ids of the list's tasks in order (macros/tables.py), so a tick stays with its task
      when tasks are added, removed or reordered: ect:<site>:task:<list>:<task id>. */

@@ -123,9 +123,9 @@ def sequence_example(here: Here, order: str) -> str:
     return tables.sequence(here.sp, resolve_module_order(order.split(","), here.sp.programme))
 
 
-@_macro(handbook=True)
-def seminar_table(here: Here) -> str:
-    return tables.seminars(here.sp)
+@_macro('"1" or "2"', handbook=True)
+def seminar_table(here: Here, year: str) -> str:
+    return tables.seminars(here.sp, int(year))
 
 
 @_macro('"1" or "2"', handbook=True)

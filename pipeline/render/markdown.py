@@ -12,11 +12,10 @@ def minutes(n: int) -> str:
     return f"{n} minute{'s' if n != 1 else ''}"
 
 
-def duration(n: int) -> str:
-    """Minutes as a reader says them: 45 minutes, 1 hour, 1.5 hours, 4.5 hours."""
-    if n < 60:
-        return minutes(n)
-    hours = n / 60
+def duration(minutes_: int | None, hours: float | None = None) -> str:
+    """A time as the writer gave it: minutes as minutes (90 minutes), hours as hours (1 hour, 4.5 hours)."""
+    if hours is None:
+        return minutes(minutes_ or 0)
     text = f"{hours:g}"
     return f"{text} hour{'s' if text != '1' else ''}"
 

@@ -50,7 +50,8 @@ def _module_entries(sp: SchoolProgramme, module: model.Module, year: int) -> tup
     programme = sp.programme
     entries: list[NavItem] = [NavPage(module_src(module, year))]
     for study in programme.studies_for(year, module.code):
-        short = ("Core" if year == 1 else "Self-study") if study.kind == "core" else f"{module.code}{study.number}"
+        elective = f"{module.number}.{study.number}" if module.number else f"{module.code}{study.number}"
+        short = ("Core" if year == 1 else "Self-study") if study.kind == "core" else elective
         entries.append(NavPage(study_src(study.id), f"{short}: {programme.study_title(study)}"))
         mentor = programme.mentor_page_for(study.id)
         if mentor:
@@ -70,7 +71,7 @@ def _mentor_materials(sp: SchoolProgramme) -> NavSection:
     for module in sp.module_order:
         weeks = sorted((s for s in programme.mentor_sessions.values() if s.module == module.code), key=lambda s: s.week)
         if weeks:
-            sessions.append(NavSection(f"Module {module.code} sessions", tuple(
+            sessions.append(NavSection(f"{module.name} sessions", tuple(
                 NavPage(session_src(s), f"Week {s.week}: {s.title}") for s in weeks)))
     cycles = [NavPage(cycle_src(c), f"Cycle {c.number}")
               for c in sorted(programme.development_cycles.values(), key=lambda c: c.number)]

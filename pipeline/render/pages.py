@@ -59,7 +59,7 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     src = study_src(study.id)
     lines = [
         f"# {title}\n",
-        f"[Module {module.code}: {module.title}]({link(src, module_src(module, study.year))}) · "
+        f"[{module.label}]({link(src, module_src(module, study.year))}) · "
         f"Year {study.year} · {kind} · "
         f"**About {minutes(study.minutes)}**\n{{: .study-meta }}\n",
     ]
@@ -82,7 +82,7 @@ def _mentor_header(sp: SchoolProgramme, page: model.MentorSupport, study: model.
     module = sp.programme.module(study.module)
     return "\n".join([
         f"# Mentor support: {title}\n",
-        f"For mentors of ECTs taking this study · Module {module.code}: {module.title} · "
+        f"For mentors of ECTs taking this study · {module.label} · "
         f"**About {minutes(page.minutes)} reading**\n{{: .study-meta }}\n",
         f"[The ECT's self-study]({link(src, study_src(study.id))}){{: .counterpart }}\n",
     ])
@@ -103,7 +103,7 @@ def _year_1_module_page(sp: SchoolProgramme, module: model.Module, position: int
     src = module_src(module, 1)
     studies = programme.studies_for(1, module.code)
     core = next((s for s in studies if s.kind == "core"), None)
-    seminar = year.seminars[position] if position < len(year.seminars) else None
+    seminar = year.seminars[position].title if position < len(year.seminars) else None
     lines = [f"# {module.label}\n", f"Year 1 · {HALF_TERMS[position]}\n{{: .study-meta }}\n"]
 
     lines.append("## Core self-study\n")
@@ -174,7 +174,7 @@ def _year_page(sp: SchoolProgramme, number: int) -> str:
         published = programme.studies_for(number, module.code)
         count = f"{len(published)} self-stud{'y' if len(published) == 1 else 'ies'}" if published else "Not yet"
         row = [HALF_TERMS[position], f"[{module.label}]({link(src, module_src(module, number))})", count]
-        rows.append(row + ([year.seminars[position]] if year.seminars else []))
+        rows.append(row + ([tables.seminar_cell(year.seminars[position])] if year.seminars else []))
     lines.append(table(["Half term", "Module", "Published"] + (["Seminar focus"] if year.seminars else []), rows))
     if year.seminars:
         lines.append("Seminars keep this order whatever the module order.\n")
@@ -204,6 +204,10 @@ def _framework_page(sp: SchoolProgramme) -> str:
             mentor = programme.mentor_page_for(study.id)
             if mentor:
                 covering[code].append(f"[Mentor support: {title}]({link(FRAMEWORK_SRC, mentor_src(mentor.id))})")
+    for session in sorted(programme.mentor_sessions.values(), key=lambda s: (s.module, s.week)):
+        for code in session.learning_intentions:  # weekly mentor sessions cover them too
+            covering.setdefault(code, []).append(f"[{programme.module(session.module).name} week {session.week}: "
+                                                 f"{session.title}]({link(FRAMEWORK_SRC, session_src(session))})")
     lines = ["# Framework statements\n",
              "Every framework statement our pages cover, and every page that covers it, for ECTs and mentors.\n"]
     for standard in programme.standards:

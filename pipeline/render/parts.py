@@ -206,7 +206,7 @@ def module_list(sp: SchoolProgramme, from_src: str) -> str:
     seminars = sp.programme.year(1).seminars
     rows = []
     for position, module in enumerate(sp.module_order):
-        seminar = seminars[position] if position < len(seminars) else "—"
+        seminar = seminars[position].title if position < len(seminars) else "—"
         rows.append([HALF_TERMS[position], f"[{module.label}]({link(from_src, module_src(module, 1))})",
                      f"[{module.label}]({link(from_src, module_src(module, 2))})", seminar])
     return table(["Half term", "Module (year 1)", "Module (year 2)", "Seminar focus (year 1)"], rows)

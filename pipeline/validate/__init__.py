@@ -13,6 +13,7 @@ from pipeline.validate import (  # noqa: F401 - importing a module registers its
     checklists,
     framework,
     handbook,
+    links,
     mentor_materials,
     personal_data,
     programme_facts,

@@ -116,3 +116,17 @@ def html_problems(text: str, first_line: int) -> list[HtmlProblem]:
             if problem:
                 problems.append(problem)
     return sorted(problems, key=lambda problem: problem.line)
+
+
+_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+
+
+def link_addresses(text: str, first_line: int) -> list[tuple[int, str]]:
+    """Every link's address in Markdown text (inline, by reference, or <a href>), with its line.
+    Code and {{ templates }} are skipped, as for the checks above."""
+    if "](" not in text and "]:" not in text and "href" not in text:
+        return []  # most text has no link: skip the work
+    text = _TEMPLATE.sub(_blank, _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text)))
+    found = [(match.start(), match.group(1) or match.group(2)) for match in _MARKDOWN_LINK.finditer(text)]
+    found += [(match.start(), match.group(1)) for match in _HREF.finditer(text)]
+    return [(first_line + text.count("\n", 0, start), address) for start, address in sorted(found)]

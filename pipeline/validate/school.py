@@ -15,9 +15,10 @@ from typing import Any
 
 from pipeline import model
 from pipeline.load import source_text
+from pipeline.load.programme import field_name
 from pipeline.load.school import example_path, looks_like_a_file, read_school, school_slug
 from pipeline.load.source_text import SourceUnreadable
-from pipeline.load.yaml_lines import line_of
+from pipeline.load.yaml_lines import line_of, text_values
 from pipeline.problems import Problem, did_you_mean, display_path
 from pipeline.render.slugs import slug_problem
 from pipeline.safety.personal_data import ALLOWED_FILE, describe, read_allowed, scan, yaml_field_at
@@ -36,6 +37,7 @@ from pipeline.schedule import (
 from pipeline.sequence import module_order_problems, resolve_module_order
 from pipeline.validate.checklists import task_id_problems
 from pipeline.validate.rules import one_of, rule_name
+from pipeline.validate.text import TODO_HINT, TODO_LEFT, todo_lines
 from pipeline.vocabulary import macro_calls
 
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
@@ -101,7 +103,11 @@ def module_order_follows_the_rules(s: SchoolChecking) -> None:
     if s.file.module_order is None:  # the programme's default order
         return
     for index, message, hint in module_order_problems(list(s.file.module_order), s.programme):
-        s.report(("module_order", index) if index is not None else ("module_order",), "module_order", message, hint)
+        # a problem with one item points at it (a repeat at its second time); a missing module at the key
+        if index is None:
+            s.report(("module_order",), "module_order", message, hint)
+        else:
+            s.report(("module_order", index), f"module_order[{index}]", message, hint)
 
 
 def slots_by_page(programme: model.Programme) -> dict[str, list[str]]:
@@ -157,6 +163,13 @@ def examples_fill_slots_that_exist(s: SchoolChecking) -> None:
                 s.report(where, field, "an image has no alt text",
                          "describe the picture: ![What the picture shows](file.png)")
             s.examples.setdefault(page_id, {})[slot_id] = text
+
+
+@school_rule
+def no_todo_text_is_left(s: SchoolChecking) -> None:
+    for location, line, text in text_values(s.raw):
+        for at in todo_lines(text, line):
+            s.report(location, field_name(location), TODO_LEFT, TODO_HINT, line=at, severity="warning")
 
 
 @school_rule

@@ -84,3 +84,22 @@ def test_the_handbook_pdf_ends_with_the_schedule(outputs):
     appendix = text[text.rindex("Schedule and time budget"):]
     assert "Thursday 3 September to Friday 23 October 2026" in appendix
     assert "Find today among the half terms" not in appendix  # the reader's "this half term" is for the screen
+
+
+def test_the_handbook_pdf_prints_the_appendices_as_tables_in_the_schools_order(outputs, programme):
+    """The appendices, seminars and time commitments print as generated: the school's order, flags, and
+    times as written (90 minutes, never 1.5 hours)."""
+    from pipeline import SCHOOLS_DIR, check_school
+
+    school, _ = check_school(SCHOOLS_DIR / "oakfield-primary" / "school.yml", programme)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(outputs / "oakfield-primary.pdf").pages)
+    appendices = text[text.index("Modules and their electives"):]
+    labels = [programme.module(code).label for code in school.module_order]
+    positions = [appendices.index(label) for label in labels]
+    assert positions == sorted(positions)  # the school's order, not A to F
+    for code in school.module_order:
+        module = programme.module(code)
+        assert f"1. {module.electives[0]}" in appendices and f"5. {module.electives[4]}" in appendices
+    assert "Half term Module Electives (year 1)" in appendices
+    assert "90 minutes" in text and "4.5 hours" in text and "1.5 hours" not in text
+    assert "Subject or phase group" in text and "once in Autumn 1" in text
