@@ -27,3 +27,8 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def span(low: int, high: int) -> str:
+    """A time as written: 8 minutes, or a range, 5–8 minutes."""
+    return minutes(low) if low == high else f"{low}–{high} minutes"

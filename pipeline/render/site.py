@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.contextualise import SchoolProgramme
+from pipeline.images import image_references, is_local, resolve
 from pipeline.render.macros import MACROS, Here
 from pipeline.render.nav import NavItem, navigation
 from pipeline.render.pages import GeneratedPage, abbreviations, generated_pages
@@ -29,12 +30,21 @@ class FinishedPage:
 
 
 @dataclass(frozen=True)
+class SiteFile:
+    """A file the site publishes as it is, e.g. an image a page shows."""
+
+    src: str  # its path in the site, the same as in content/, e.g. images/feedback-sections.svg
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Site:
     name: str
     slug: str  # "" for the national site
     pages: tuple[FinishedPage, ...]
     nav: tuple[NavItem, ...]
     abbreviations: str  # Markdown abbreviation definitions, already on every finished page
+    files: tuple[SiteFile, ...] = ()  # the images its pages show, and nothing else
 
     def page(self, src: str) -> FinishedPage | None:
         return next((page for page in self.pages if page.src == src), None)
@@ -79,6 +89,17 @@ def finish_static(sp: SchoolProgramme, src: str, text: str, shown_as: str, abbre
     return FinishedPage(src, body + "\n\n" + abbreviation_lines, "static", shown_as)
 
 
+def shown_files(sp: SchoolProgramme, pages: list[FinishedPage]) -> tuple[SiteFile, ...]:
+    """The images the finished pages show: a school's site carries no image of a passage it does not keep."""
+    used: dict[str, bytes] = {}
+    for page in pages:
+        for reference in image_references(page.markdown):
+            path = resolve(page.src, reference.src) if is_local(reference.src) else None
+            if path in sp.programme.images:
+                used[path] = sp.programme.images[path]
+    return tuple(SiteFile(path, data) for path, data in sorted(used.items()))
+
+
 def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_docs: bool = True) -> Site:
     """Every page of the school's site, finished, and its navigation.
 
@@ -90,4 +111,4 @@ def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_do
     pages = [finish(sp, page, lines) for page in generated_pages(sp)]
     if finish_docs:
         pages += [finish_static(sp, src, text, shown_as, lines) for src, (text, shown_as) in sorted(docs.items())]
-    return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines)
+    return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines, shown_files(sp, pages))

@@ -62,3 +62,8 @@ def cycle_src(cycle: model.DevelopmentCycle) -> str:
 
 def handbook_src(chapter: model.HandbookChapter) -> str:
     return f"handbook/{chapter.id}.md"
+
+
+def mentor_template_src(page_id: str) -> str:
+    """A study's own meeting template, beside its mentor support page."""
+    return f"mentor-support/{page_id}/meeting-template.md"

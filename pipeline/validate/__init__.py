@@ -13,6 +13,8 @@ from pipeline.validate import (  # noqa: F401 - importing a module registers its
     checklists,
     framework,
     handbook,
+    images,
+    meeting_templates,
     mentor_materials,
     programme_facts,
     self_studies,

@@ -92,12 +92,16 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+def markup_only(text: str) -> str:
+    """The text with code (fenced blocks and `spans`) and {{ templates }} blanked out: they are not markup.
+    Lines keep their numbers."""
+    return _TEMPLATE.sub(_blank, _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text)))
+
+
 def html_problems(text: str, first_line: int) -> list[HtmlProblem]:
     """Raw HTML and attribute lists outside the allow-list, in Markdown text starting at `first_line`.
     Code (fenced blocks and `spans`) and {{ templates }} are skipped: they are not markup."""
-    text = _FENCE.sub(_blank, text)
-    text = _CODE_SPAN.sub(_blank, text)
-    text = _TEMPLATE.sub(_blank, text)
+    text = markup_only(text)
     problems: list[HtmlProblem] = []
     if "<" in text:
         parser = _Tags(first_line)
