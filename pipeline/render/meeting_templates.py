@@ -108,8 +108,9 @@ def study_template_page(sp: SchoolProgramme, page: model.MentorSupport, template
     study = sp.programme.self_studies[page.aligned_study]
     src = mentor_template_src(page.id)
     title = sp.programme.study_title(study)
-    lead = (f"For meetings about [{title}]({link(src, mentor_src(page.id))})"
-            + (f", with the steps of [the programme's template]({link(src, MEETING_TEMPLATE_SRC)})"
+    lead = (f"For mentors of ECTs taking [{title}]({link(src, mentor_src(page.id))})"
+            + (f", built on [the programme's steps]({link(src, MEETING_TEMPLATE_SRC)})"
                if page.meeting_template and page.meeting_template.extends == MEETING_TEMPLATE_ID else "")
             + ".\n{: .study-meta }")
-    return template_page(template, lead)
+    # a search for "meeting template" lists the programme's first: this one is its variant for one study
+    return "---\nsearch:\n  boost: 0.5\n---\n\n" + template_page(template, lead)

@@ -79,9 +79,10 @@ def progress_cell(study: model.SelfStudy) -> str:
     return f'<span data-study-progress="{study.id}" data-sections="{required_sections(study)}">Not started</span>'
 
 
-def _reflection_note(study: model.SelfStudy, phase: model.Phase) -> str:
+def _reflection_note(study: model.SelfStudy, phase: model.Phase, teacher: str) -> str:
     note = f"note-{study.id}-{phase.id}"
-    return (f'<label class="ect-note-label" for="{note}">Your reflection</label>\n'
+    # each of the page's places to write says whose scenario it is for
+    return (f'<label class="ect-note-label" for="{note}">Your reflection on {teacher}</label>\n'
             f'<textarea class="ect-note" id="{note}" rows="4" data-note="{study.id}:reflection-{phase.id}" '
             f'data-label="{phase.name} scenario: your reflection" aria-describedby="{_reflection_id(study, phase)}">'
             "</textarea>\n")
@@ -117,7 +118,7 @@ def scenarios(sp: SchoolProgramme, study: model.SelfStudy, moment: str, with_not
             text = _scenario_start(phase, scenario)
         else:
             text = _scenario_end(phase, scenario, scenario_set, study, for_mentor)
-        blocks.append((phase.name, text + "\n" + _reflection_note(study, phase) if notes else text))
+        blocks.append((phase.name, text + "\n" + _reflection_note(study, phase, scenario.teacher) if notes else text))
     intro = ""
     if moment == "start" and len(blocks) > 1:
         intro = ("Choose the scenario for your phase or setting: " + ", ".join(name for name, _ in blocks)

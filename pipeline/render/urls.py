@@ -65,5 +65,5 @@ def handbook_src(chapter: model.HandbookChapter) -> str:
 
 
 def mentor_template_src(page_id: str) -> str:
-    """A study's own meeting template, beside its mentor support page."""
-    return f"mentor-support/{page_id}/meeting-template.md"
+    """A study's own meeting template, among the mentor's forms (named by its mentor support page)."""
+    return f"mentor-materials/meeting-templates/{page_id}.md"
