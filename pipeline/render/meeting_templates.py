@@ -77,15 +77,16 @@ def _step(form_id: str, number: int, row: model.MeetingRow) -> str:
     if row.criteria:
         parts.append("**Criteria**\n\n" + "\n".join(f"- {criterion}" for criterion in row.criteria) + "\n")
     parts.append("</div>\n")
+    parts.append('<div class="ect-boxes">')  # short boxes side by side where there is room
     for box in row.boxes or [None]:
         name = box_name(row, box)
         label = box.label if box else NOTES
         shown = row.title if box is None else f"{row.title}: {box.label}"  # the heading in a download
         parts.append(f'<div class="ect-field" data-label="{html.escape(shown)}">'
                      f'<label for="{form_id}--{name}">{html.escape(label)}</label>'
-                     f'<textarea id="{form_id}--{name}" name="{name}" rows="{box.lines if box else 4}" '
-                     f'aria-describedby="{prefix}--help"></textarea></div>\n')
-    parts.append("</fieldset>\n")
+                     f'<textarea id="{form_id}--{name}" name="{name}" rows="{box.lines if box else 3}" '
+                     f'aria-describedby="{prefix}--help"></textarea></div>')
+    parts.append("</div>\n</fieldset>\n")
     return "\n".join(parts)
 
 
