@@ -142,7 +142,11 @@ def removed_phase_traces(programme, phase_id: str) -> list[str]:
                 traces.append(scenario.teacher)
                 traces.append(scenario.situation.split("\n")[0][:60])
                 traces.append(scenario.reflection[:60])
+                traces.append(scenario.prompt[:60])
                 traces += [option.text[:60] for option in scenario.options]
+                traces += [option.feedback[:60] for option in scenario.options if option.feedback]
+                if scenario.revisit != "repeat":
+                    traces.append(scenario.revisit[:60])
     return traces
 
 
