@@ -21,7 +21,8 @@ Id = Annotated[
     Field(description="A lower-case id, words joined by hyphens, e.g. time-to-act."),
 ]
 ModuleCode = Literal["A", "B", "C", "D", "E", "F"]
-STATEMENT_CODE = r"^\d+\.(\d+|[a-z])$"
+# As providers print them: 6.3 and 8.10 (numbered), 6.a, 6a, 6I or 6.iv (lettered). The number before is the standard's.
+STATEMENT_CODE = r"^\d{1,2}(\.\d{1,2}|\.?[A-Za-z]{1,5})$"
 StatementCode = Annotated[
     str,
     StringConstraints(pattern=STATEMENT_CODE),
@@ -29,7 +30,7 @@ StatementCode = Annotated[
     WithJsonSchema(
         {
             "anyOf": [{"type": "string", "pattern": STATEMENT_CODE}, {"type": "number"}],
-            "description": "A framework statement code as printed, e.g. 6.1 or 6.a.",
+            "description": "A framework statement code as printed, e.g. 6.1, 6.a or 6I.",
         }
     ),
 ]
@@ -43,6 +44,56 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+def statement_code_style(code: str) -> str:
+    """"numbered" for 6.3 or 8.10, "lettered" for 6.a, 6a, 6I or 6.iv (the part after the standard's number)."""
+    return "numbered" if code.partition(".")[2].isdigit() else "lettered"
+
+
+def statement_standard(code: str) -> int:
+    """The number of the standard a code belongs to: 6 for 6.3, 6.a and 6I."""
+    return int(re.match(r"\d+", code).group(0))  # type: ignore[union-attr]  # the pattern guarantees digits
+
+
+_TIMING = re.compile(r"\s*(\d{1,3})\s*(?:[-–]\s*(\d{1,3})\s*)?")
+
+
+def _number_or_range(schema: dict, model_class: type) -> None:
+    """Editors: a time is written as a whole number of minutes or as a range such as 5-8."""
+    schema.clear()
+    schema["anyOf"] = [{"type": "integer", "minimum": 1, "maximum": 240},
+                       {"type": "string", "pattern": r"^\s*\d{1,3}\s*[-–]\s*\d{1,3}\s*$"}]
+    schema["description"] = "Estimated minutes as written: a number (8) or a range (5-8). Leave out if untimed."
+
+
+class Timing(Model):
+    """A section's estimated time as the writer states it: 8, or a range such as 5-8."""
+
+    model_config = ConfigDict(json_schema_extra=_number_or_range)
+
+    low: int = Field(description="The fewest minutes.")
+    high: int = Field(description="The most minutes (the same as low for a single number).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_written(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return data
+        match = _TIMING.fullmatch(data) if isinstance(data, str) else None
+        if isinstance(data, int) and not isinstance(data, bool):
+            low = high = data
+        elif match:
+            low, high = int(match[1]), int(match[2] or match[1])
+        else:
+            raise PydanticCustomError("timing", "{value} is not a time in minutes", {"value": repr(data)[:40]})
+        if not 1 <= low <= high <= 240:
+            raise PydanticCustomError("timing", "{value} is not a time in minutes between 1 and 240, smaller first",
+                                      {"value": repr(data)[:40]})
+        return {"low": low, "high": high}
+
+    def __str__(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
 
 
 TASK_ID_WORDS = 8
@@ -105,6 +156,11 @@ class ProgrammeInfo(Model):
     )
     example_guidance: Text = Field(description="Guidance shown in every empty example slot of the national site.")
     edition_date: Text = Field(description="The date of this edition (YYYY-MM-DD); used for repeatable builds.")
+    statement_kinds: list[StatementKind] = Field(
+        default_factory=lambda: list(DEFAULT_STATEMENT_KINDS), min_length=1,
+        description="The kinds of framework statement, in the order pages group them, each with its stem as "
+        "printed. Leave out for 'Learn that…' (learn-that) and 'Learn how to…' (learn-how-to).",
+    )
 
 
 class Phase(Model):
@@ -154,12 +210,39 @@ class ModuleList(Model):
     modules: list[Module] = Field(description="The six modules A–F.", min_length=6, max_length=6)
 
 
+class StatementKind(Model):
+    id: Id = Field(description="The kind's id, as statements name it, e.g. learn-that.")
+    stem: Text = Field(description="The stem as the framework prints it above its statements, e.g. 'Learn that…'.")
+    codes: Literal["numbered", "lettered", "any"] = Field(
+        default="any",
+        description="How its codes are written: numbered (6.3), lettered (6.a, 6I) or any. check.py compares.",
+    )
+
+
+# The framework's own stems; programme.yml's statement_kinds sets other wording once for every page.
+DEFAULT_STATEMENT_KINDS = (
+    StatementKind(id="learn-that", stem="Learn that…", codes="numbered"),
+    StatementKind(id="learn-how-to", stem="Learn how to…", codes="lettered"),
+)
+
+
 class Statement(Model):
     code: StatementCode
-    kind: Literal["learn-that", "learn-how-to"] = Field(
-        description='"learn-that" for "Learn that…" statements, "learn-how-to" for "Learn how to…".'
+    kind: Id = Field(
+        description="The statement's kind, from programme.yml's statement_kinds: by default learn-that "
+        "('Learn that…') or learn-how-to ('Learn how to…')."
     )
-    text: Text = Field(description="The statement in our own short wording.")
+    group: Id | None = Field(
+        default=None, description="A group of this standard (groups:) the statement is printed under, if any."
+    )
+    text: Text = Field(description="The statement in our own short wording, read after its stem.")
+
+
+class StatementGroup(Model):
+    id: Id
+    stem: Text = Field(
+        description="The group's stem as the framework prints it, e.g. 'Develop as a professional, by…'."
+    )
 
 
 class Standard(Model):
@@ -168,7 +251,19 @@ class Standard(Model):
     id: Id = Field(description="Taken from the file name, e.g. standard-6.")
     number: int = Field(description="The standard's number, 1 to 8.", ge=1, le=8)
     title: Text = Field(description="The standard's title, e.g. 'Make accurate and productive use of assessment'.")
+    heading: Text | None = Field(
+        default=None, description="The heading as the framework prints it, if not 'Standard N: title'."
+    )
+    groups: list[StatementGroup] = Field(
+        default_factory=list,
+        description="Statements the framework prints under a stem of their own within their kind, such as the "
+        "professional behaviours ('Develop as a professional, by…').",
+    )
     statements: list[Statement] = Field(description="The statements of this standard that pages cite.", min_length=1)
+
+    @property
+    def shown_heading(self) -> str:
+        return self.heading or f"Standard {self.number}: {self.title}"
 
 
 class Webinar(Model):
@@ -336,14 +431,34 @@ class ReflectionOption(Model):
         "mentor; refine: refine a task or resource."
     )
     text: Text = Field(description="The option, phrased for this teacher and the ECT reading.")
+    feedback: Text | None = Field(
+        default=None,
+        description="Feedback on the option, in Markdown: why it helps, what to watch for. Give it for every "
+        "option of a set, or for none.",
+    )
+
+
+REPEAT = "repeat"
 
 
 class Scenario(Model):
     phase: Id = Field(description="The phase this scenario is for: an id from phases.yml.")
     teacher: Text = Field(description="The teacher's title and surname, e.g. Mr Haddad.")
-    role: Text = Field(description="A few words after the name, e.g. 'teaches a Year 4 class'.")
-    situation: Text = Field(description="Two short paragraphs of Markdown.")
-    reflection: Text = Field(description="The question asked at the end of the study.")
+    role: Text = Field(description="A short phrase shown after the name, e.g. 'Year 4 class teacher': "
+                       "not a sentence (the situation tells the story).")
+    situation: Text = Field(description="The situation, in Markdown: usually two short paragraphs.")
+    prompt: Text = Field(description="Your prompt after the situation at the start: what to think about while "
+                         "reading the study.")
+    revisit: Text = Field(
+        default=REPEAT,
+        description="How the situation returns at the end: repeat (the default) shows it again in full; "
+        "or write a short summary in Markdown.",
+    )
+    options_intro: Text | None = Field(
+        default=None, description="This scenario's own line before the options (the set's options_intro otherwise)."
+    )
+    reflection: Text = Field(description="The reflection prompt after the options, as readers should see it: "
+                             "the page adds no label of its own.")
     options: list[ReflectionOption] = Field(
         min_length=3, max_length=3, description="Three options, one of each kind, shown as A, B, C."
     )
@@ -354,6 +469,10 @@ class ScenarioSet(Model):
 
     id: Id = Field(description="Taken from the file name.")
     title: Text = Field(description="The set's title (for writers; not shown on pages).")
+    options_intro: Text = Field(
+        description="The line that leads into options A, B and C at the end, e.g. 'Here are some options to "
+        "help you reflect:'. A scenario may have its own."
+    )
     scenarios: list[Scenario] = Field(description="One scenario per phase, in phase order.", min_length=1)
 
 
@@ -395,7 +514,9 @@ class ActionSet(Model):
 class Section(Model):
     id: Id
     title: Text = Field(description="The section's heading as shown on the page.")
-    minutes: Minutes
+    minutes: Timing | None = Field(
+        default=None, description="Estimated minutes as written: a number (8) or a range (5-8). Leave out if untimed."
+    )
     choose_one: Id | None = Field(
         default=None,
         description="Sections with the same choose_one name are alternatives (e.g. one per focus area): "
@@ -403,14 +524,28 @@ class Section(Model):
     )
 
 
-def total_minutes(sections: list[Section]) -> int:
-    """The time a reader spends: every section, but only the longest of each choose-one group."""
-    plain = sum(s.minutes for s in sections if s.choose_one is None)
-    groups: dict[str, int] = {}
+def timed_minutes(sections: list[Section] | tuple[Section, ...]) -> tuple[int, int]:
+    """What the timed sections add up to, as (fewest, most) minutes: untimed sections count nothing, and
+    a choose-one group counts its longest alternative once."""
+    low = high = 0
+    groups: dict[str, tuple[int, int]] = {}
     for section in sections:
-        if section.choose_one is not None:
-            groups[section.choose_one] = max(groups.get(section.choose_one, 0), section.minutes)
-    return plain + sum(groups.values())
+        if section.minutes is None:
+            continue
+        if section.choose_one is None:
+            low, high = low + section.minutes.low, high + section.minutes.high
+        else:
+            group_low, group_high = groups.get(section.choose_one, (0, 0))
+            groups[section.choose_one] = (max(group_low, section.minutes.low), max(group_high, section.minutes.high))
+    return low + sum(g[0] for g in groups.values()), high + sum(g[1] for g in groups.values())
+
+
+class ExampleSlot(Model):
+    id: Id = Field(description="The slot's id, as in {{ example_slot(\"ID\") }} and in a school's examples.")
+    guidance: Text = Field(
+        description="What the school should add in this slot, in Markdown: shown on the national site with the "
+        "programme's general guidance, and listed in each school's report while the slot is empty."
+    )
 
 
 class Body(Model):
@@ -433,7 +568,10 @@ class SelfStudy(Model):
     title: Text | None = Field(
         default=None, description="Core self-studies only: electives take theirs from modules.yml."
     )
-    minutes: Minutes = Field(description="Total estimated minutes: the sum of the sections.")
+    minutes: Minutes = Field(
+        description="The study's total as readers see it ('about 45 minutes'): check.py warns when the timed "
+        "sections disagree with it by more than a fifth (at least 5 minutes)."
+    )
     summary: Text = Field(description="One or two sentences shown on module pages.")
     scenario_set: Id | None = Field(
         default=None, description="The id of the scenario set shown at the start and end (files in scenarios/)."
@@ -445,11 +583,17 @@ class SelfStudy(Model):
     look_fors: list[Text] = Field(
         default_factory=list, description="Numbered things to look for when observing a colleague."
     )
+    example_slots: list[ExampleSlot] = Field(
+        default_factory=list, description="Every example slot the body shows, each with its own guidance for schools."
+    )
     sections: list[Section] = Field(
-        description="The study's timed sections, in body order; minutes must add up to the total.", min_length=1
+        description="The study's sections, in body order, each with its minutes (8 or 5-8) or untimed.", min_length=1
     )
     body: Body
     source: str = Field(description="The file the study came from.")
+
+    def example_slot(self, slot_id: str) -> ExampleSlot | None:
+        return next((slot for slot in self.example_slots if slot.id == slot_id), None)
 
 
 class MentorSupport(Model):
@@ -457,20 +601,35 @@ class MentorSupport(Model):
 
     id: Id = Field(description="Taken from the file name.")
     aligned_study: Id = Field(description="The id of the self-study this page supports.")
-    minutes: Minutes
+    meeting_template: StudyMeetingTemplate | None = Field(
+        default=None, description="This study's own meeting template, or rows added to the programme's."
+    )
+    minutes: Minutes = Field(description="The page's reading time as readers see it; the sections are checked "
+                             "against it, as a study's are.")
     sections: list[Section] = Field(
-        description="The page's timed sections, in body order; minutes must add up to the total.", min_length=1
+        description="The page's sections, in body order, each with its minutes (8 or 5-8) or untimed.", min_length=1
     )
     body: Body
     source: str
 
 
+class AnswerBox(Model):
+    label: Text = Field(description="What to write here, e.g. 'Strengths' or 'Date'.")
+    lines: int = Field(default=3, ge=1, le=20, description="How many ruled lines it has on screen and on paper.")
+
+
 class MeetingRow(Model):
     id: Id
     title: Text = Field(description="The step's name, e.g. 'Praise strengths'.")
-    guidance: Text = Field(description="What the mentor does at this step.")
-    prompts: list[Text] = Field(
-        description="Optional questions or labels to fill in, e.g. 'Date:'.", default_factory=list
+    guidance: Text = Field(description="What the mentor does at this step, in Markdown.")
+    prompts: list[Text] = Field(default_factory=list, description="Questions to ask at this step, shown as a list.")
+    steps: list[Text] = Field(default_factory=list, description="Numbered sub-steps, in order.")
+    criteria: list[Text] = Field(
+        default_factory=list, description="Criteria to check this step against, e.g. what makes an action precise."
+    )
+    boxes: list[AnswerBox] = Field(
+        default_factory=list,
+        description="Labelled spaces to write in. Leave out for one space for notes.",
     )
 
 
@@ -479,8 +638,30 @@ class MeetingTemplate(Model):
 
     id: Id = Field(description="Taken from the file name.")
     title: Text = Field(description="The template's title.")
-    introduction: Text = Field(description="A short paragraph on how to use the template.")
+    introduction: Text = Field(description="A short paragraph on how to use the template, in Markdown.")
     rows: list[MeetingRow] = Field(description="The steps of the meeting, in order.", min_length=1)
+
+
+class StudyMeetingRow(MeetingRow):
+    after: Id | None = Field(
+        default=None,
+        description="When extending the programme's template: the row this new row follows (the end if left out). "
+        "A row with the id of one of the programme's replaces it in its place.",
+    )
+
+
+class StudyMeetingTemplate(Model):
+    extends: Id | None = Field(
+        default=None,
+        description="mentor-ect-meeting: start from the programme's template and add or replace rows. Leave out "
+        "for a template of this study's own (then title and introduction are needed).",
+    )
+    title: Text | None = Field(default=None, description="The template's title (when extending: the programme's, "
+                               "with the study's title).")
+    introduction: Text | None = Field(default=None, description="How to use it, in Markdown (when extending: "
+                                      "the programme's).")
+    rows: list[StudyMeetingRow] = Field(min_length=1, description="The template's rows; when extending, the rows "
+                                        "added to or replaced in the programme's.")
 
 
 class FormField(Model):
@@ -742,6 +923,7 @@ class Programme(Model):
     checklist: tuple[Task, ...]
     handbook: dict[str, HandbookChapter]
     school_year: SchoolYearPattern
+    images: dict[str, bytes] = Field(default_factory=dict)  # image files beside the content, by path in content/
 
     def module(self, code: str) -> Module:
         return next(m for m in self.modules if m.code == code)

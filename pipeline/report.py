@@ -19,6 +19,11 @@ from pipeline.vocabulary import macro_calls
 
 def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:
     """Every example slot of the school's site: (page title, section title, slot id, filled?)."""
+    return [slot[:4] for slot in example_slots_with_guidance(sp)]
+
+
+def example_slots_with_guidance(sp: SchoolProgramme) -> list[tuple[str, str, str, bool, str]]:
+    """Every example slot of the school's site: (page title, section title, slot id, filled?, the slot's guidance)."""
     programme = sp.programme
     slots = []
     for study in sorted(programme.self_studies.values(), key=lambda s: (s.year, s.module, s.number or 0, s.id)):
@@ -28,7 +33,9 @@ def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:
                 section_title = next(s.title for s in study.sections if s.id == call.args[0])
             elif call.name == "example_slot":
                 filled = bool(sp.examples.get(study.id, {}).get(call.args[0]))
-                slots.append((programme.study_title(study), section_title, call.args[0], filled))
+                slot = study.example_slot(call.args[0])
+                guidance = " ".join(slot.guidance.split()) if slot else ""
+                slots.append((programme.study_title(study), section_title, call.args[0], filled, guidance))
     return slots
 
 
@@ -93,8 +100,13 @@ def schedule_section(sp: SchoolProgramme) -> list[str]:
     return lines + [""]
 
 
+def _cell(text: str) -> str:
+    """Text in one table cell: a "|" would end the cell."""
+    return text.replace("|", "\\|")
+
+
 def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> str:
-    slots = example_slots(sp)
+    slots = example_slots_with_guidance(sp)
     filled = [s for s in slots if s[3]]
     unfilled = [s for s in slots if not s[3]]
     lines = [f"# Contextualisation report: {sp.name}", "",
@@ -109,12 +121,13 @@ def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> st
     lines += ["", f"## Example slots: {len(filled)} filled, {len(unfilled)} still to fill", ""]
     if unfilled:
         lines += ["Still to fill (add them under `examples:` in your school.yml):", "",
-                  "| Page | Section | Slot |", "| --- | --- | --- |"]
-        lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _ in unfilled]
+                  "| Page | Section | Slot | What to add |", "| --- | --- | --- | --- |"]
+        lines += [f"| {page} | {section} | `{slot}` | {_cell(guidance)} |"
+                  for page, section, slot, _, guidance in unfilled]
         lines.append("")
     if filled:
         lines += ["Filled:", "", "| Page | Section | Slot |", "| --- | --- | --- |"]
-        lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _ in filled]
+        lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _, _ in filled]
         lines.append("")
     lines += examples_to_review_section(sp)
     lines += schedule_section(sp)

@@ -86,6 +86,9 @@ summary: TODO one or two sentences on what this study helps an ECT to do.
 # scenario_set: an id from scenarios/ (python scripts/new.py scenario-set "…")
 # action_set: an id from actions/
 # statements: [6.1, 6.a]
+example_slots:
+  - {{id: section-1-examples, guidance: "TODO what the school should add here"}}
+  - {{id: section-2-examples, guidance: "TODO what the school should add here"}}
 sections:
   - {{id: introduction, title: Introduction, minutes: 5}}
   - {{id: section-1, title: "1. TODO the first section's title", minutes: 15}}
@@ -139,6 +142,7 @@ def scenario_set(arguments: argparse.Namespace, content: Path) -> tuple[Path, st
       TODO First short paragraph.
 
       TODO Second short paragraph.
+    prompt: TODO As you read, think about …
     reflection: TODO the question asked at the end of the study?
     options:
       - kind: journal
@@ -148,7 +152,7 @@ def scenario_set(arguments: argparse.Namespace, content: Path) -> tuple[Path, st
       - kind: refine
         text: TODO Take a task you will teach next week and …
 """ for phase in phases)
-    return path, f"title: {scalar(arguments.title)}\nscenarios:{scenarios}"
+    return path, f"title: {scalar(arguments.title)}\noptions_intro: TODO Here are some options …\nscenarios:{scenarios}"
 
 
 def ingredient_set(arguments: argparse.Namespace, content: Path) -> tuple[Path, str]:

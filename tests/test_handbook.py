@@ -118,13 +118,17 @@ def test_the_report_lists_exactly_the_unfilled_slots(tmp_path, programme):
     assert not (tmp_path / "northgate-academy" / "northgate-academy.report.md").exists()  # beside, not inside
     still_to_fill = report.split("Still to fill")[1].split("Filled:")[0]
     listed = re.findall(r"\| `([a-z0-9-]+)` \|", still_to_fill)
-    rows = re.findall(r"^\| (.+?) \| (.+?) \| `([a-z0-9-]+)` \|$", still_to_fill, re.MULTILINE)
+    rows = re.findall(r"^\| (.+?) \| (.+?) \| `([a-z0-9-]+)` \| (.+) \|$", still_to_fill, re.MULTILINE)
     from pipeline import check_school
     from pipeline.contextualise import contextualise
     school, _ = check_school(SCHOOLS_DIR / "northgate-academy" / "school.yml", programme)
     expected = [(page_title, section, slot) for page_title, section, slot, filled
                 in example_slots(contextualise(programme, school)) if not filled]
-    assert [tuple(r) for r in rows] == expected
+    assert [tuple(r[:3]) for r in rows] == expected
+    # each with what the school should add: the slot's own guidance, as the national site shows it
+    for page_title, _, slot, guidance in rows:
+        study = next(s for s in programme.self_studies.values() if programme.study_title(s) == page_title)
+        assert guidance == " ".join(study.example_slot(slot).guidance.split())
     assert len(listed) == len(expected) > 0
     # the one filled slot is not in the list, and phases removed are counted
     assert "whole-class-feedback-examples" not in still_to_fill or "Providing high-quality feedback" not in [

@@ -67,7 +67,8 @@
         var title = document.querySelector("article h1").textContent.replace("¶", "").trim();
         var text = "# " + title + "\n";
         form.querySelectorAll(".ect-field").forEach(function (field) {
-          text += "\n## " + field.querySelector("label").textContent + "\n\n" +
+          /* a step's boxes carry the step in data-label: "Follow-up observation: Date" */
+          text += "\n## " + (field.getAttribute("data-label") || field.querySelector("label").textContent) + "\n\n" +
             (field.querySelector("textarea").value.trim() || "—") + "\n";
         });
         download(id + ".md", text);

@@ -92,8 +92,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} would hide a generated page — rename or remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
-    for src, content in state.site.files:  # the calendar feeds: written as they are
-        files.append(File.generated(config, src, content=content))
+    for extra in state.site.files:  # the images its pages show, and the calendar feeds
+        if files.get_file_from_path(extra.src) is not None:
+            raise PluginError(f"docs/{extra.src} would hide the image content/{extra.src} — rename one of them")
+        files.append(File.generated(config, extra.src, content=extra.data))
     return files
 
 

@@ -61,7 +61,8 @@ def section(here: Here, section_id: str) -> str:
 
 @_macro('"start" or "end"')
 def scenarios(here: Here, moment: str) -> str:
-    return parts.scenarios(here.sp, here.study, moment, with_notes=here.page.kind == "study")
+    return parts.scenarios(here.sp, here.study, moment, with_notes=here.page.kind == "study",
+                           for_mentor=here.page.kind == "mentor")
 
 
 @_macro("ingredient set id")
@@ -76,9 +77,9 @@ def phase_examples(here: Here, set_id: str) -> str:
 
 @_macro("slot id")
 def example_slot(here: Here, slot_id: str) -> str:
-    if here.page.page is None:
+    if not isinstance(here.page.page, model.SelfStudy):
         raise ValueError("example_slot() works only on a self-study")
-    return parts.example_slot(here.sp, here.page.page.id, slot_id)
+    return parts.example_slot(here.sp, here.page.page, slot_id)
 
 
 @_macro()
@@ -98,7 +99,7 @@ def statements(here: Here) -> str:
 
 @_macro()
 def meeting_template(here: Here) -> str:
-    return parts.meeting_template_link(here.page.src, here.sp)
+    return parts.meeting_template_link(here.page.src, here.sp, here.page.study)
 
 
 @_macro()

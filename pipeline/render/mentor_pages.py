@@ -81,12 +81,6 @@ def form_fields(form_id: str, title: str, fields: list[tuple[str, str, str, list
     return "\n".join(parts)
 
 
-def meeting_template_page(sp: SchoolProgramme) -> str:
-    template = sp.programme.meeting_template
-    fields = [(row.id, row.title, row.guidance, list(row.prompts), 4) for row in template.rows]
-    return form_page(template.id, template.title, template.introduction, fields)
-
-
 def proforma_page(form: model.Form) -> str:
     fields = [(f.id, f.label, f.guidance or "", [], f.lines) for f in form.fields]
     return form_page(form.id, form.title, form.introduction, fields)

@@ -24,6 +24,7 @@ from pipeline.render.urls import (
     form_src,
     handbook_src,
     mentor_src,
+    mentor_template_src,
     module_src,
     session_src,
     study_src,
@@ -56,6 +57,8 @@ def _module_entries(sp: SchoolProgramme, module: model.Module, year: int) -> tup
         mentor = programme.mentor_page_for(study.id)
         if mentor:
             entries.append(NavPage(mentor_src(mentor.id), f"{short}: mentor support"))
+            if mentor.meeting_template:
+                entries.append(NavPage(mentor_template_src(mentor.id), f"{short}: meeting template"))
     return tuple(entries)
 
 

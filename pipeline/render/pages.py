@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
-from pipeline.render import mentor_pages, schedule_pages, tables
+from pipeline.render import meeting_templates, mentor_pages, schedule_pages, tables
 from pipeline.render.markdown import indent, minutes, table
 from pipeline.render.parts import HALF_TERMS, PageContext, progress_cell, study_progress
 from pipeline.render.urls import (
@@ -27,6 +27,7 @@ from pipeline.render.urls import (
     handbook_src,
     link,
     mentor_src,
+    mentor_template_src,
     module_src,
     session_src,
     statement_anchor,
@@ -67,8 +68,11 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     if mentor_page:
         lines.append(f"[Mentor support for this study]({link(src, mentor_src(mentor_page.id))}){{: .counterpart }}\n")
     lines.append(study_progress(study))
-    rows = [[f"{s.title}{' (choose one)' if s.choose_one else ''}", str(s.minutes)] for s in study.sections]
-    lines.append(table(["This study", "Minutes"], [*rows, ["**Total**", f"**{study.minutes}**"]], ["---", "---:"]))
+    # the stated total is the fact readers see; sections show their time as written, or none
+    rows = [[f"{s.title}{' (choose one)' if s.choose_one else ''}", str(s.minutes) if s.minutes else "not timed"]
+            for s in study.sections]
+    lines.append(table(["This study", "Minutes"], [*rows, ["**Total**", f"**about {study.minutes}**"]],
+                       ["---", "---:"]))
     if sp.is_national:
         lines.append('!!! note "For schools"\n\n'
                      + indent("Add examples from your own setting in each *Examples* part. Your school's "
@@ -210,14 +214,16 @@ def _framework_page(sp: SchoolProgramme) -> str:
                                                  f"{session.title}]({link(FRAMEWORK_SRC, session_src(session))})")
     lines = ["# Framework statements\n",
              "Every framework statement our pages cover, and every page that covers it, for ECTs and mentors.\n"]
+    stems = {kind.id: kind.stem for kind in programme.info.statement_kinds}
     for standard in programme.standards:
-        lines.append(f"## Standard {standard.number}: {standard.title}\n")
+        lines.append(f"## {standard.shown_heading}\n")
+        groups = {group.id: group.stem for group in standard.groups}
         rows = []
         for statement in standard.statements:
-            kind = "Learn that" if statement.kind == "learn-that" else "Learn how to"
+            stem = " ".join(filter(None, (stems.get(statement.kind), groups.get(statement.group or ""))))
             pages = "<br>".join(covering.get(statement.code, [])) or "None yet"
             rows.append([f'<span id="{statement_anchor(statement.code)}">{statement.code}</span>',
-                         f"*{kind}:* {statement.text}", pages])
+                         f"*{stem}* {statement.text}", pages])
         lines.append(table(["Code", "Statement", "Pages"], rows))
     return "\n".join(lines)
 
@@ -262,9 +268,12 @@ def generated_pages(sp: SchoolProgramme, site_url: str | None = None) -> list[Ge
         src = mentor_src(page.id)
         pages.append(GeneratedPage(src, _mentor_header(sp, page, study),
                                    PageContext(src, "mentor", study=study, page=page), page.body))
+        template = meeting_templates.study_template(sp, page)
+        if template:
+            other(mentor_template_src(page.id), meeting_templates.study_template_page(sp, page, template))
     # mentor materials
     other(MENTOR_HOME_SRC, mentor_pages.mentor_home_page(sp))
-    other(MEETING_TEMPLATE_SRC, mentor_pages.meeting_template_page(sp))
+    other(MEETING_TEMPLATE_SRC, meeting_templates.programme_template_page(sp))
     for form in sorted(programme.forms.values(), key=lambda f: f.id):
         other(form_src(form.id), mentor_pages.proforma_page(form))
     for session in sorted(programme.mentor_sessions.values(), key=lambda s: s.id):

@@ -78,3 +78,8 @@ def page_url(src: str) -> str:
     if src == "index.md" or src.endswith("/index.md"):
         return src.removesuffix("index.md")
     return src.removesuffix(".md") + "/" if src.endswith(".md") else src
+
+
+def mentor_template_src(page_id: str) -> str:
+    """A study's own meeting template, among the mentor's forms (named by its mentor support page)."""
+    return f"mentor-materials/meeting-templates/{page_id}.md"
