@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*$", re.MULTILINE | re.DOTALL)
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _ATX = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.+?)[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
@@ -66,6 +67,7 @@ def _heading_texts(markdown: str) -> list[str]:
 
 def anchors(markdown: str) -> list[str]:
     """Every id a link can point at on the page made from this Markdown, in page order."""
+    markdown = _FRONT_MATTER.sub(lambda match: "\n" * match.group(0).count("\n"), markdown)  # not headings
     found: list[str] = []
     used: set[str] = set()
     for text in _heading_texts(markdown):
