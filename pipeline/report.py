@@ -12,7 +12,9 @@ from pipeline import slots
 from pipeline.contextualise import SchoolProgramme
 from pipeline.problems import Problem
 from pipeline.render.parts import HALF_TERMS
+from pipeline.render.schedule_pages import difference
 from pipeline.safety.stale_examples import examples_to_review, review_command
+from pipeline.schedule import amount_text, for_school, hours_text, school_year_text
 
 
 def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:
@@ -80,10 +82,34 @@ def examples_to_review_section(sp: SchoolProgramme) -> list[str]:
     return lines
 
 
+def schedule_section(sp: SchoolProgramme) -> list[str]:
+    """The time budget half term by half term, and where the plan asks more than the ECT's time off timetable."""
+    schedule = for_school(sp)
+    typical = schedule.typical_school_years
+    lines = ["## Schedule and time budget", "",
+             f"The ECT's induction from {schedule.half_terms[0].label} to {schedule.half_terms[-1].label}; "
+             f"a full timetable of {schedule.timetable_hours:g} hours a week"
+             + ("" if schedule.timetable_from_school else " (the typical figure)") + "."
+             + (f" Term dates for {', '.join(map(school_year_text, typical))} follow the typical pattern."
+                if typical else ""), "",
+             "| Half term | Module | ECT's time | Time off timetable | Difference | Mentor's time |",
+             "| --- | --- | ---: | ---: | --- | ---: |"]
+    lines += [f"| {h.label} | {h.module.label} | {hours_text(h.budget.ect_minutes)} | {hours_text(h.budget.entitled)} "
+              f"| {difference(h)} | {hours_text(h.budget.mentor_minutes)} |" for h in schedule.half_terms]
+    lines.append("")
+    if schedule.over:
+        lines += [f"Over the time off timetable in {len(schedule.over)} half term"
+                  f"{'s' if len(schedule.over) != 1 else ''}:", ""]
+        lines += [f"- {h.label}: over by {amount_text(h.budget.over)}" for h in schedule.over]
+    else:
+        lines.append("Every half term fits the ECT's time off timetable.")
+    return lines + [""]
+
+
 def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> str:
-    slots = example_slots(sp)
-    filled = [s for s in slots if s[3]]
-    unfilled = [s for s in slots if not s[3]]
+    every_slot = example_slots(sp)
+    filled = [s for s in every_slot if s[3]]
+    unfilled = [s for s in every_slot if not s[3]]
     lines = [f"# Contextualisation report: {sp.name}", "",
              f"What this build of {sp.name}'s site kept, removed and left to do.", "",
              "## Phases", "",
@@ -100,6 +126,7 @@ def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> st
         lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _ in filled]
         lines.append("")
     lines += examples_to_review_section(sp)
+    lines += schedule_section(sp)
     # Examples to review have their own section above, with the change to the national text.
     warnings = [str(p) for p in problems if p.severity == "warning" and p.rule != STALE_RULE] + missing_scenarios(sp)
     lines += ["## Warnings", ""]

@@ -14,7 +14,7 @@ from pipeline import model
 # Each rule's message and what to do, with {placeholders} filled in by module_order_problems (and by
 # docs/assets/setup.js, which applies the same rules in the same order).
 MESSAGES: dict[str, tuple[str, str]] = {
-    "not-a-module": ("'{item}' is not a module", "use a letter A–F or a title: {modules}"),
+    "not-a-module": ("'{item}' is not a module", "use a letter A–F or a title: {modules}{numbers}"),
     "a-first": ("'{a_title}' (A) must come first", "move A to the start; '{first_title}' ({first_code}) is first now"),
     "twice": ("'{title}' ({code}) appears twice", "each module is taken once, one per half term"),
     "missing": ("'{title}' ({code}) is missing", "list all six modules, one per half term"),
@@ -26,17 +26,20 @@ def _message(key: str, **values: str) -> tuple[str, str]:
     return message.format(**values), hint.format(**values)
 
 
-def _code_of(item: str, programme: model.Programme) -> str | None:
-    """A module's letter from a letter (any case) or its title (any case)."""
-    letters = {m.code for m in programme.modules}
-    titles = {m.title.lower(): m.code for m in programme.modules}
-    return item.strip().upper() if item.strip().upper() in letters else titles.get(item.strip().lower())
+def _code_of(item: str | int, programme: model.Programme) -> str | None:
+    """A module's letter from its letter, title, name ('Module 4') or number, in any case."""
+    text = str(item).strip().lower()
+    for module in programme.modules:
+        if text in (module.code.lower(), module.title.lower(), module.name.lower(), module.label.lower()) or (
+                module.number is not None and text == str(module.number)):
+            return module.code
+    return None
 
 
-def module_order_problems(order: list[str], programme: model.Programme) -> list[tuple[int | None, str, str]]:
+def module_order_problems(order: list[str | int], programme: model.Programme) -> list[tuple[int | None, str, str]]:
     """Every broken rule as (index of the item it concerns or None, message, what to do).
 
-    `order` holds module letters or titles, matched without regard to case.
+    `order` holds modules as letters, titles, names or numbers, matched without regard to case.
     """
     names = {m.code: m.title for m in programme.modules}
     problems: list[tuple[int | None, str, str]] = []
@@ -44,8 +47,8 @@ def module_order_problems(order: list[str], programme: model.Programme) -> list[
     for index, item in enumerate(order):
         code = _code_of(item, programme)
         if code is None:
-            modules = "; ".join(f"{c} {t}" for c, t in names.items())
-            problems.append((index, *_message("not-a-module", item=item, modules=modules)))
+            problems.append((index, *_message("not-a-module", item=str(item), modules=module_list(programme),
+                                              numbers=numbers_hint(programme))))
         else:
             codes.append(code)
     if codes and codes[0] != "A" and "A" in names:  # no module A at all: modules.yml's own rule says so
@@ -60,6 +63,18 @@ def module_order_problems(order: list[str], programme: model.Programme) -> list[
     return problems
 
 
-def resolve_module_order(order: list[str], programme: model.Programme) -> tuple[str, ...]:
+def resolve_module_order(order: list[str | int], programme: model.Programme) -> tuple[str, ...]:
     """Module letters for an order that has no problems."""
     return tuple(_code_of(item, programme) or "" for item in order)
+
+
+def module_list(programme: model.Programme) -> str:
+    """The modules as the 'not a module' hint lists them: 'A Title; B Title; …' (a letter once)."""
+    return "; ".join(f"{code} {title}" for code, title in {m.code: m.title for m in programme.modules}.items())
+
+
+def numbers_hint(programme: model.Programme) -> str:
+    """The modules' numbers too, when the provider numbers them (the end of the 'not a module' hint)."""
+    if all(m.number is None for m in programme.modules):
+        return ""
+    return " (or their numbers: " + ", ".join(f"{m.number} for {m.code}" for m in programme.modules) + ")"

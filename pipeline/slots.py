@@ -26,6 +26,7 @@ class ExampleSlot:
     section_title: str
     slot_id: str
     ingredients: tuple[str, ...]  # the names of the active ingredients shown in its section
+    own_guidance: str  # what the writer asks for in this slot (the study's example_slots), one line
 
 
 def example_slots(programme: model.Programme) -> list[ExampleSlot]:
@@ -42,8 +43,10 @@ def example_slots(programme: model.Programme) -> list[ExampleSlot]:
             elif call.name == "ingredients" and call.args[0] in programme.ingredient_sets:
                 ingredients += tuple(i.name for i in programme.ingredient_sets[call.args[0]].ingredients)
             elif call.name == "example_slot":
+                declared = study.example_slot(call.args[0])
                 slots.append(ExampleSlot(study.id, programme.study_title(study), study.year, study.module,
-                                         section_id, section_title, call.args[0], ingredients))
+                                         section_id, section_title, call.args[0], ingredients,
+                                         " ".join(declared.guidance.split()) if declared else ""))
     return slots
 
 
@@ -56,8 +59,9 @@ def slots_by_page(programme: model.Programme) -> dict[str, list[str]]:
 
 
 def guidance(programme: model.Programme, slot: ExampleSlot) -> str:
-    """What the slot asks for: the programme's guidance, and the ingredients its example should show."""
-    text = programme.info.example_guidance
+    """What the slot asks for: its own guidance (the programme's general guidance if it has none), and the
+    active ingredients its example should show."""
+    text = slot.own_guidance or " ".join(programme.info.example_guidance.split())
     if slot.ingredients:
         text += " The active ingredients of this section: " + "; ".join(slot.ingredients) + "."
     return text

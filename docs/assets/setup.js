@@ -24,8 +24,6 @@
   var schema = data.schema;
   var defs = schema.$defs || {};
   var validator = new Validator(schema, "2020-12", false);
-  var moduleByCode = {};
-  data.modules.forEach(function (m) { moduleByCode[m.code] = m; });
   var pageById = {};
   data.pages.forEach(function (p) { pageById[p.id] = p; });
 
@@ -66,10 +64,13 @@
   }
 
   // ---- the module sequence: pipeline/sequence.py's rules, with its messages ------------------------
+  /* A module's letter from its letter, title, name ('Module 4') or number, in any case. */
   function codeOf(item) {
-    var text = String(item).trim();
-    if (moduleByCode[text.toUpperCase()]) return text.toUpperCase();
-    var found = data.modules.filter(function (m) { return m.title.toLowerCase() === text.toLowerCase(); });
+    var text = String(item).trim().toLowerCase();
+    var found = data.modules.filter(function (m) {
+      return [m.code, m.title, m.name, m.label].some(function (t) { return t.toLowerCase() === text; }) ||
+        (m.number !== null && text === String(m.number));
+    });
     return found.length ? found[0].code : null;
   }
   function message(key, values) {
@@ -85,8 +86,8 @@
     order.forEach(function (item, index) {
       var code = codeOf(item);
       if (code === null) {
-        var modules = data.modules.map(function (m) { return m.code + " " + m.title; }).join("; ");
-        problems.push([index].concat(message("not-a-module", { item: item, modules: modules })));
+        problems.push([index].concat(message("not-a-module", { item: item, modules: data.moduleList,
+                                                               numbers: data.moduleNumbers })));
       } else {
         codes.push(code);
       }
@@ -134,7 +135,8 @@
   /* A field's name in words: its own title (not that of the definition it refers to), or its key. */
   function humanName(key, s) {
     var title = (s && !s.$ref && s.title) || key;
-    var words = title.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+    var words = title.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()
+      .replace(/\bect(s?)\b/g, "ECT$1");  // the one abbreviation field names use
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
 
@@ -342,9 +344,9 @@
   var orderBox = el("fieldset", { class: "ect-setup__group", "data-pointer": "#/module_order",
                                   "aria-describedby": "ect-setup-order-problems" },
     el("legend", {}, "Your module order (year 1)"),
-    el("p", { class: "ect-setup__hint" }, "Module A always comes first; B to F in the order your school " +
-      "chose, one per half term. Year 2 follows the same order. Choosing a module for a half term moves the one " +
-      "it replaces to the half term it leaves."));
+    el("p", { class: "ect-setup__hint" }, data.modules[0].name + " always comes first; the others in the order " +
+      "your school chose, one per half term. Year 2 follows the same order. Choosing a module for a half term " +
+      "moves the one it replaces to the half term it leaves."));
   var orderSelects = data.halfTerms.map(function (term, index) {
     var id = "ect-setup-order-" + (index + 1);
     var select = el("select", { id: id, "aria-describedby": "ect-setup-order-problems" },
@@ -492,7 +494,13 @@
     var loadedOrder = Array.isArray(loaded.module_order) ? loaded.module_order : null;
     if (loadedOrder && same(loadedOrder.map(codeOf), order)) result.module_order = loadedOrder;
     else if (state.loadedData && !loadedOrder && same(order, data.defaultOrder)) result.module_order = undefined;
-    else result.module_order = order;
+    else if (loadedOrder && loadedOrder.length && loadedOrder.every(function (i) { return typeof i === "number"; }) &&
+             data.modules.every(function (m) { return m.number !== null; })) {
+      result.module_order = order.map(function (code) {  // a file that numbers its modules keeps numbering them
+        var module = data.modules.filter(function (m) { return m.code === code; })[0];
+        return module ? module.number : code;
+      });
+    } else result.module_order = order;
     if (result.module_order === undefined) delete result.module_order;
     Object.keys(otherControls).forEach(function (key) {
       var v = otherControls[key].get();

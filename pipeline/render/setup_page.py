@@ -18,7 +18,7 @@ from pipeline import model, sequence, slots
 from pipeline.contextualise import SchoolProgramme
 from pipeline.kinds import SCHOOL_KIND
 from pipeline.render.parts import HALF_TERMS
-from pipeline.render.urls import SETUP_DATA_SRC, SETUP_SRC, published_url, study_src
+from pipeline.render.urls import SETUP_DATA_SRC, SETUP_SRC, page_url, study_src
 from pipeline.schemas import schema_for
 
 # Top-level fields of school.yml the page has its own controls for; every other field of the schema gets
@@ -63,7 +63,7 @@ def _pages(programme: model.Programme) -> list[dict[str, Any]]:
     for slot in slots.example_slots(programme):
         page = pages.setdefault(slot.page_id, {
             "id": slot.page_id, "title": slot.page_title, "year": slot.year, "module": slot.module,
-            "url": posixpath.relpath(published_url(study_src(slot.page_id)), posixpath.dirname(SETUP_SRC)) + "/",
+            "url": posixpath.relpath(page_url(study_src(slot.page_id)), posixpath.dirname(SETUP_SRC)) + "/",
             "slots": []})
         page["slots"].append({"id": slot.slot_id, "section": slot.section_title, "ingredients": list(slot.ingredients),
                               "guidance": slots.guidance(programme, slot)})
@@ -78,7 +78,10 @@ def setup_data(programme: model.Programme, reserved: frozenset[str]) -> dict[str
         "schoolsFolder": SCHOOL_KIND.pattern.split("/")[0],
         "repository": {"url": info.source_repository, "branch": info.source_branch} if info.source_repository else None,
         "phases": [{"id": p.id, "name": p.name} for p in programme.phases],
-        "modules": [{"code": m.code, "title": m.title, "label": m.label} for m in programme.modules],
+        "modules": [{"code": m.code, "title": m.title, "label": m.label, "name": m.name, "number": m.number}
+                    for m in programme.modules],
+        "moduleList": sequence.module_list(programme),
+        "moduleNumbers": sequence.numbers_hint(programme),
         "halfTerms": list(HALF_TERMS),
         "defaultOrder": list(info.default_module_order),
         "sequenceMessages": {key: list(texts) for key, texts in sequence.MESSAGES.items()},

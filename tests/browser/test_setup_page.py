@@ -102,7 +102,7 @@ def test_a_tutor_sets_up_a_new_school_and_it_builds(tutor, content, tmp_path, pr
     page.get_by_label("Primary", exact=True).check()
 
     # an order that breaks a rule: the message is check.py's own
-    page.get_by_label("Autumn 1").select_option(label="C. Planning and Delivery")
+    page.get_by_label("Autumn 1").select_option(label="Module 3: Planning and Delivery")
     order = [page.get_by_label(term).input_value() for term in programme_half_terms()]
     assert order == ["C", "B", "A", "D", "E", "F"]  # C moved up, A took its place
     expected = [f"{message} — {hint}" for _, message, hint in module_order_problems(order, programme)]
@@ -119,6 +119,9 @@ def test_a_tutor_sets_up_a_new_school_and_it_builds(tutor, content, tmp_path, pr
     page.get_by_role("button", name="Add to contacts").click()
     page.get_by_label("Role").fill("Induction tutor")
     page.get_by_label("Name", exact=True).fill("Mrs K. Adeyemi")
+    # the planning the school file has: when the ECT starts, the day of mentor meetings
+    page.get_by_label("School year", exact=True).fill("2027-28")
+    page.get_by_label("Meeting day (optional)").select_option("Thursday")
 
     # two examples, one with who wrote it and when; a tag typed in stays text
     open_page(page, "Providing high-quality feedback")
@@ -153,8 +156,10 @@ def test_a_tutor_sets_up_a_new_school_and_it_builds(tutor, content, tmp_path, pr
     assert not article(built_page(site, f"self-studies/{FEEDBACK}/")).select("img[onerror]")
     e5 = article(built_page(site, f"self-studies/{E5}/")).get_text(" ", strip=True)
     assert "Mini whiteboards up at once, then a decision." in e5 and "Mrs K. Adeyemi, induction tutor" in e5
+    schedule = article(built_page(site, "schedule/")).get_text(" ", strip=True)
+    assert "2027-28" in schedule and "Thursday" in schedule
     nav = [a.get_text(strip=True) for a in built_page(site, "").select(".md-nav__link")]
-    assert any("Autumn 2 · B." in t for t in nav) and any("Spring 1 · E." in t for t in nav)
+    assert any("Autumn 2 · Module 2:" in t for t in nav) and any("Spring 1 · Module 5:" in t for t in nav)
 
 
 def programme_half_terms() -> list[str]:
@@ -168,6 +173,8 @@ def test_a_school_opens_its_file_changes_its_order_and_gets_the_right_file(tutor
     assert page.get_by_label("Your school's name").input_value() == "Oakfield Primary School"
     assert page.get_by_label("EYFS").is_checked() and not page.get_by_label("Secondary").is_checked()
     assert [page.get_by_label(t).input_value() for t in programme_half_terms()] == ["A", "C", "B", "E", "D", "F"]
+    # its term dates are shown, and can be changed, like every other field the file has
+    assert page.get_by_label("Timetable hours").input_value() == "23.5"
     assert "Kept in examples/feedback-in-year-3.md" in page.locator(".ect-setup__slot", has=slot(
         page, FEEDBACK, "feedback-examples")).inner_text()
 
@@ -177,8 +184,9 @@ def test_a_school_opens_its_file_changes_its_order_and_gets_the_right_file(tutor
     folder = tmp_path / "oakfield-primary"
     shutil.copytree(original.parent, folder)
     changed = download(page, folder)
-    assert changed.read_text() == original.read_text().replace("module_order: [A, C, B, E, D, F]",
-                                                               "module_order: [A, C, D, E, B, F]")
+    # written as the file writes it (numbers), everything else exactly as it was, comments too
+    assert changed.read_text() == original.read_text().replace("module_order: [1, 3, 2, 5, 4, 6]",
+                                                               "module_order: [1, 3, 4, 5, 2, 6]")
     edit = page.locator("#ect-setup-propose").get_attribute("href")
     assert edit == f"{REPOSITORY}/edit/main/schools/oakfield-primary/school.yml"
     check = subprocess.run([sys.executable, "scripts/check.py", "--content", str(content), "--school",
@@ -188,7 +196,8 @@ def test_a_school_opens_its_file_changes_its_order_and_gets_the_right_file(tutor
 
 def test_the_page_checks_an_order_with_check_pys_rules_and_messages(tutor):
     programme, _ = check_programme(DEFAULT_CONTENT)
-    words = ["A", "B", "C", "D", "E", "F", "a", "e", "Behaviour and Relationships", "adaptive practice", "G", ""]
+    words = ["A", "B", "C", "D", "E", "F", "a", "e", "Behaviour and Relationships", "adaptive practice", "G", "",
+             1, 3, 6, 7, "4", "module 2", "Module 5: Assessment for Learning"]
     chance = random.Random(17)
     orders = [[chance.choice(words) for _ in range(chance.choice([5, 6, 6, 6, 7]))] for _ in range(3000)]
     orders += [list("ABCDEF"), list("BACDEF"), list("AABCDE"), []]
