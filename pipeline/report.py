@@ -38,7 +38,8 @@ def unfilled_slots_section(sp: SchoolProgramme) -> list[str]:
              "site (*Set up your school*) does this for you.", ""]
     for slot in unfilled:
         lines += [f"### {slot.page_title}: {slot.section_title or 'before the first section'}", "",
-                  f"- Page: {slot.page_title} (page id `{slot.page_id}`, year {slot.year}, module {slot.module})",
+                  f"- Page: {slot.page_title} (page id `{slot.page_id}`, year {slot.year}, "
+                  f"{sp.programme.module(slot.module).name})",
                   f"- Slot: `{slot.slot_id}`, in the section “{slot.section_title}”",
                   f"- What it asks for: {slots.guidance(sp.programme, slot)}", "",
                   "```yaml", slots.snippet(slot).rstrip("\n"), "```", ""]

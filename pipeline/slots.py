@@ -90,4 +90,4 @@ def described(programme: model.Programme, page_ids: list[str]) -> str:
     """Pages as a tutor can tell them apart: id, title, year and module."""
     studies = [programme.self_studies[page_id] for page_id in page_ids]
     return "; ".join(f"{s.id} ({json.dumps(programme.study_title(s), ensure_ascii=False)}, year {s.year}, "
-                     f"module {s.module})" for s in studies)
+                     f"{programme.module(s.module).name})" for s in studies)

@@ -45,8 +45,8 @@ def test_a_title_two_pages_have_lists_both(tmp_path, two_pages_titled_alike):
     assert found is None
     assert [str(p).split(": ", 1)[1] for p in problems] == [
         "examples.Test core self-study: 2 pages have the title 'Test core self-study' — write the id of the one "
-        'you mean: test-core ("Test core self-study", year 1, module A); test-core-again ("Test core self-study", '
-        "year 2, module A)"]
+        'you mean: test-core ("Test core self-study", year 1, Module A); test-core-again ("Test core self-study", '
+        "year 2, Module A)"]
 
 
 def test_a_slot_on_another_page_names_that_page(tmp_path):
@@ -54,4 +54,4 @@ def test_a_slot_on_another_page_names_that_page(tmp_path):
     _, problems = validate_school(school(tmp_path, "  test-core:\n    test-examples: Ours.\n"), programme)
     assert [p.hint for p in problems] == [
         "'test-examples' is on another page: put it under that page: test-elective (\"Providing high-quality "
-        'feedback", year 1, module E) (this page has: core-examples)']
+        'feedback", year 1, Module E) (this page has: core-examples)']

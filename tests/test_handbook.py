@@ -118,7 +118,7 @@ def test_the_report_lists_exactly_the_unfilled_slots(tmp_path, programme):
     assert "27 example slots to fill" in run.stdout
     assert not (tmp_path / "northgate-academy" / "northgate-academy.report.md").exists()  # beside, not inside
     still_to_fill = report.split("Still to fill")[1].split("Filled:")[0]
-    entries = re.findall(r"^- Page: ([^\n]+?) \(page id `([a-z0-9-]+)`, year \d, module [A-F]\)\n"
+    entries = re.findall(r"^- Page: ([^\n]+?) \(page id `([a-z0-9-]+)`, year \d, Module [1-6]\)\n"
                          r"- Slot: `([a-z0-9-]+)`, in the section “([^\n]*)”\n- What it asks for: ([^\n]+)\n\n"
                          r"```yaml\n(.*?)```", still_to_fill, re.MULTILINE | re.DOTALL)
     from pipeline import check_school

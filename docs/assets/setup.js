@@ -397,7 +397,7 @@
     var summaryCount = el("span", { class: "ect-setup__count" });
     var details = el("details", { class: "ect-setup__page" },
       el("summary", {}, page.title + " ", el("span", { class: "ect-setup__where" },
-        "year " + page.year + ", module " + page.module + ", "), summaryCount));
+        "year " + page.year + ", " + page.moduleName + ", "), summaryCount));
     details.appendChild(el("p", {}, "This self-study is ",
       el("a", { href: page.url }, page.title), " on this site. Its examples appear in your school's site at " +
       "the end of the section named with each slot."));

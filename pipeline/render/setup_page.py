@@ -63,6 +63,7 @@ def _pages(programme: model.Programme) -> list[dict[str, Any]]:
     for slot in slots.example_slots(programme):
         page = pages.setdefault(slot.page_id, {
             "id": slot.page_id, "title": slot.page_title, "year": slot.year, "module": slot.module,
+            "moduleName": programme.module(slot.module).name,
             "url": posixpath.relpath(page_url(study_src(slot.page_id)), posixpath.dirname(SETUP_SRC)) + "/",
             "slots": []})
         page["slots"].append({"id": slot.slot_id, "section": slot.section_title, "ingredients": list(slot.ingredients),
