@@ -275,7 +275,9 @@ def test_a_study_extends_the_programmes_template_with_its_own_step(built, progra
     assert other.select_one("a[href='../../mentor-materials/meeting-template/']")
     # and the navigation lists it beside the mentor support
     nav = page(built["national"], src).select_one("nav.md-nav--primary")
-    assert "E3: meeting template" in text_of(nav)
+    study, module = programme.self_studies[E3], programme.module(programme.self_studies[E3].module)
+    short = f"{module.number}.{study.number}" if module.number else f"{module.code}{study.number}"
+    assert f"{short}: meeting template" in text_of(nav)
 
 
 # ---- images and figures -----------------------------------------------------------------------
