@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engines.handbook_pdf import write_handbook_pdf  # noqa: E402
+from engines.manifest import prune_shared_folders, write_site_manifest  # noqa: E402
 from engines.mkdocs import shared_work  # noqa: E402
 from engines.mkdocs.build import BuildResult, build_site, write_offline_zip  # noqa: E402
 from engines.publishing import (  # noqa: E402
@@ -72,6 +73,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
                         help="the engine that turns the finished pages into HTML (default: mkdocs; zensical is the "
                              "second engine the tests compare it with, without --pdf or --zip)")
+    parser.add_argument("--shared-assets", action="store_true",
+                        help="one copy of the theme's files for every site in OUT, in OUT/assets-VERSION/, instead "
+                             "of one in each site (the offline bundle keeps its own)")
     parser.add_argument("--site-url", metavar="URL",
                         help="where the national site is published (each school at URL/SLUG/); makes the 404 page "
                              "and sitemap work from a sub-path")
@@ -91,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
                   "or the path of a school.yml", file=sys.stderr)
             return 2
 
-    if arguments.engine == "zensical" and (arguments.pdf or arguments.zip):
-        print("error: --pdf and --zip are made with the MkDocs build: leave out --engine zensical",
+    if arguments.engine == "zensical" and (arguments.pdf or arguments.zip or arguments.shared_assets):
+        print("error: --pdf, --zip and --shared-assets are made with the MkDocs build: leave out --engine zensical",
               file=sys.stderr)
         return 2
     base_url = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None
@@ -103,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(recovered, flush=True)
             crash_point("locked")
             results = build_all(schools, arguments, base_url)
+            pruned = prune_shared_folders(arguments.out)
+            if pruned:
+                print(f"removed shared assets no site names any more: {', '.join(pruned)}", flush=True)
     except BuildBusy as busy:
         print(busy, file=sys.stderr)
         return 3
@@ -122,7 +129,8 @@ def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str 
         buffer = io.StringIO()
         make_extras = functools.partial(extras, arguments=arguments, slug="national", school=None)
         with redirect_stdout(buffer), redirect_stderr(buffer):  # said after the status line, as for a school
-            result = engine(arguments)(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras)
+            result = engine(arguments)(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras,
+                                       **sharing(arguments))
         return [report(result, 1, 1, buffer.getvalue())]
     results: list[BuildResult] = []
     jobs = max(1, min(arguments.jobs, len(schools)))
@@ -154,6 +162,10 @@ def engine(arguments: argparse.Namespace) -> Callable[..., BuildResult]:
     return zensical_build_site if arguments.engine == "zensical" else build_site
 
 
+def sharing(arguments: argparse.Namespace) -> dict[str, bool]:
+    return {"shared_assets": True} if arguments.shared_assets else {}  # MkDocs only (checked in main)
+
+
 def share_work_in(folder: str) -> None:
     os.environ[shared_work.FOLDER_VARIABLE] = folder
 
@@ -166,7 +178,7 @@ def build_school(school_file: Path, arguments: argparse.Namespace, base_url: str
     make_extras = functools.partial(extras, arguments=arguments, slug=slug, school=str(school_file))
     with redirect_stdout(buffer), redirect_stderr(buffer):
         result = engine(arguments)(arguments.out / slug, str(school_file), arguments.content, site_url=school_url,
-                            extras=make_extras)
+                            extras=make_extras, **sharing(arguments))
     result.state = None  # not needed by the caller, and it need not cross between processes
     return buffer.getvalue(), result
 
@@ -196,6 +208,8 @@ def extras(result: BuildResult, publication: Publication, arguments: argparse.Na
             result.messages.append(f"error: {error}")
             return
         print(f"    handbook PDF: {arguments.out / f'{slug}.pdf'}")
+    write_site_manifest(publication, arguments.out, slug if school is not None else None,
+                        getattr(result.state, "shared_assets", None))
     crash_point("extras-written")
 
 

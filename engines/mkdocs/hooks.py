@@ -31,7 +31,8 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # MkDocs loads this file by path: find our packages
 
-from engines.mkdocs import csp, shared_work  # noqa: E402
+from engines.compact import compact_html  # noqa: E402
+from engines.mkdocs import csp, shared_assets, shared_work  # noqa: E402
 from engines.mkdocs.preview import watch_by_events  # noqa: E402
 from engines.mkdocs.state import CONFIG_KEY, SiteState  # noqa: E402
 from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
@@ -121,6 +122,10 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # overrides/main.html puts the policy in every page
     env.globals["content_security_policy"] = csp.preview_policy if csp.serving_preview else csp.template_policy
+    way = shared_assets.way_to_shared_folder()
+    if way and not os.environ.get("ECT_OFFLINE"):  # build.py --shared-assets; the offline bundle never shares
+        config[CONFIG_KEY].shared_assets = shared_assets.folder_name(files)
+        shared_assets.use_shared_folder(env, config[CONFIG_KEY].shared_assets, way)
     if shared_work.enabled():
         env.bytecode_cache = shared_work.compiled_templates
         shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now
@@ -140,6 +145,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
     return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return compact_html(output)  # the theme's indentation, a third of a page (engines/compact.py)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return compact_html(output) if template_name.endswith(".html") else output  # the 404 page
 
 
 def mkdocs_nav(items: tuple[NavItem, ...]) -> list:
