@@ -44,6 +44,7 @@ from engines.publishing import (  # noqa: E402
 )
 from engines.zensical.build import build_site as zensical_build_site  # noqa: E402
 from pipeline import SCHOOLS_DIR  # noqa: E402
+from pipeline.changes import NATIONAL, ChangeError, plan_changes  # noqa: E402
 from pipeline.load.school import find_school_file, school_slug  # noqa: E402
 from pipeline.report import contextualisation_report  # noqa: E402
 
@@ -76,6 +77,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--shared-assets", action="store_true",
                         help="one copy of the theme's files for every site in OUT, in OUT/assets-VERSION/, instead "
                              "of one in each site (the offline bundle keeps its own)")
+    parser.add_argument("--changed-since", metavar="REF",
+                        help="build only the sites that differ from git commit REF (with --all, the schools; "
+                             "without, the national site), saying why for each; leave it out to build every one")
     parser.add_argument("--site-url", metavar="URL",
                         help="where the national site is published (each school at URL/SLUG/); makes the 404 page "
                              "and sitemap work from a sub-path")
@@ -99,6 +103,14 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --pdf, --zip and --shared-assets are made with the MkDocs build: leave out --engine zensical",
               file=sys.stderr)
         return 2
+    if arguments.changed_since:
+        try:
+            schools = changed_sites(arguments, schools)
+        except ChangeError as error:
+            print(error, file=sys.stderr)
+            return 2
+        if schools is None:
+            return 0
     base_url = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None
     try:
         with publishing_lock(arguments.out, arguments.wait):
@@ -122,6 +134,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(failed)} of {len(results)} site(s) failed: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def changed_sites(arguments: argparse.Namespace, schools: list[Path]) -> list[Path] | None:
+    """The schools to build (or [] for the national site) after --changed-since; None when nothing needs building."""
+    plan = plan_changes(arguments.changed_since)
+    national_only = not (arguments.all or arguments.school)
+    for line in plan.lines():
+        if line.startswith(NATIONAL + ":") == national_only:
+            print(line, flush=True)
+    if not national_only:
+        schools = [school for school in schools if school_slug(school) in plan.rebuild]
+        if not schools:
+            print(f"no school's site differs from {arguments.changed_since}: nothing to build", flush=True)
+            return None
+        return schools
+    if NATIONAL not in plan.rebuild:
+        print(f"the national site does not differ from {arguments.changed_since}: nothing to build", flush=True)
+        return None
+    return []
 
 
 def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str | None) -> list[BuildResult]:
