@@ -45,6 +45,7 @@ class SitePlan:
     delete: list[str] = field(default_factory=list)
     unchanged: int = 0
     problem: str | None = None  # why this site is not published, when it is not
+    new_manifest: bool = True  # the host's manifest differs from this one (so it is sent, last)
 
     @property
     def upload_bytes(self) -> int:
@@ -137,6 +138,7 @@ def plan_site(manifest: Manifest, published: Manifest | None, full: bool = False
         else:
             plan.upload.append(path)
     plan.delete = sorted(path for path in old if path not in manifest.files)
+    plan.new_manifest = full or published is None or published.to_json() != manifest.to_json()
     return plan
 
 
@@ -179,6 +181,7 @@ def _transfer(out: Path, target: str, work: Path, publication: Publication, publ
     _delete(target, work, publication.deleted)
     manifests = work / "manifests"
     manifests.mkdir()
+    ready = [plan for plan in ready if plan.new_manifest]
     for plan in ready:
         (manifests / manifest_name(plan.manifest.site)).write_text(plan.manifest.to_json(), encoding="utf-8")
     _copy(manifests, target, work, "manifests", [manifest_name(plan.manifest.site) for plan in ready], PAGES_CACHE)
