@@ -102,8 +102,9 @@ def synthetic_schools(target: Path, count: int) -> list[Path]:
     for n in range(count):
         folder = target / f"school-{n:02d}"
         folder.mkdir(parents=True)
-        phases = [PHASES[(n + i) % len(PHASES)] for i in range(1 + n % 3)]
-        examples = {"synthetic-study-000": {"slot-1": f"School {n}'s own example."}}
+        # 18 sets of phases (one to three, from each starting phase), 5 orders, its own example in one of 4 slots
+        phases = [PHASES[(n + i) % len(PHASES)] for i in range(1 + (n // len(PHASES)) % 3)]
+        examples = {"synthetic-study-000": {f"slot-{1 + n % 4}": f"School {n}'s own example."}}
         (folder / "school.yml").write_text(yaml.safe_dump({"name": f"School {n}", "phases": phases,
                                                             "module_order": orders[n % len(orders)],
                                                             "examples": examples}))
@@ -217,13 +218,258 @@ def first_visit_bytes(site: Path, page: Path) -> int:
     return total
 
 
+# ---- how cost grows with the number of schools (--scale) ----------------------------------
+
+SCALE_HEADING = "## How cost grows with the number of schools"
+SAMPLE_SITE_TODAY = 6_423_790  # bytes of one sample school's site before shared assets (issue 20: "6.4 MB")
+SCALE_NOTES = """How these are taken:
+
+- Every build is `build.py --all --shared-assets --jobs 2` in a fresh process, into an empty folder: the
+  first N of 300 synthetic schools (18 sets of phases, 5 module orders, its own example in one of 4
+  slots) on the synthetic programme of about 300 pages. The baseline, in the same run, is one school
+  built as today, on its own (`build.py --school`, its own copy of the theme).
+- The marginal school: the time and bytes from 100 to 300 schools, divided by 200.
+- Peak memory: the largest total resident memory of the build's processes (build.py and its
+  workers), sampled ten times a second.
+- Published bytes: every file in OUT that publishing sends (sites, shared theme, manifests; not the
+  reports).
+- One school changed: its school.yml renamed it; `--changed-since HEAD` (a git repository of the
+  synthetic programme and schools) picks the sites, `build.py --school` rebuilds them, and
+  `scripts/publish.py` sends the changed files to a folder (rclone's local backend) that held
+  the 300 schools' sites.
+- Projections are straight lines through the measured marginal cost: 2 cores, one job; or the
+  publish workflow's shards, each a 2-core job building its share.
+"""
+
+
+class PeakMemory:
+    """The largest total resident memory of a process and its descendants, sampled from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        self.pid, self.peak, self._done = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        tree, grew = {self.pid}, True
+        while grew:
+            more = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= more
+            grew = bool(more)
+        return sorted(tree)
+
+    def _rss(self, pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree()))
+
+    def stop(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return self.peak
+
+
+def measured_run(command: list[str]) -> tuple[float, int]:
+    """Run a command; its wall time and the peak memory of its processes."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    memory = PeakMemory(process.pid)
+    _, errors = process.communicate()
+    peak = memory.stop()
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{errors[-2000:]}")
+    return time.perf_counter() - started, peak
+
+
+def published_bytes(out: Path) -> int:
+    return sum(p.stat().st_size for p in out.rglob("*") if p.is_file() and not p.name.endswith(".report.md"))
+
+
+def build_py(*arguments: str) -> list[str]:
+    return [sys.executable, str(PROJECT_DIR / "scripts" / "build.py"), *arguments]
+
+
+def schools_folder(work: Path, schools: list[Path], count: int) -> Path:
+    """A folder holding the first `count` schools (links to them), for `build.py --all --schools-dir`."""
+    folder = work / f"schools-{count}"
+    folder.mkdir()
+    for school in schools[:count]:
+        (folder / school.parent.name).symlink_to(school.parent)
+    return folder
+
+
+def scale_rows(arguments: argparse.Namespace, work: Path) -> list[tuple[str, str, str]]:
+    """Build 1, 20, 100, 300 schools; the marginal school; one school changed; the projections."""
+    project = work / "project"
+    synthetic_content(project / "content", max(1, (arguments.pages - 95) // 2))
+    sizes = sorted(int(n) for n in arguments.scale.split(","))
+    schools = synthetic_schools(project / "schools", max(sizes))
+    content = ["--content", str(project / "content")]
+    print(f"Scale: about {arguments.pages} pages a school; {sizes} schools.", flush=True)
+    rows: list[tuple[str, str, str]] = []
+
+    # the baseline: one school as today, on its own, with its own copy of the theme
+    alone = [measured_run(build_py("--school", str(schools[0]), *content, "--out", str(work / "alone")))
+             for _ in range(arguments.repeat)]
+    one_seconds, one_memory = statistics.median(t for t, _ in alone), max(m for _, m in alone)
+    one_bytes = published_bytes(work / "alone" / schools[0].parent.name)
+    rows.append(("baseline: one school on its own, as today", f"{one_seconds:.1f} s, {one_memory / 1e6:.0f} MB",
+                 f"{one_bytes / 1e6:.1f} MB published"))
+    print(rows[-1], flush=True)
+    seconds, memory, size = {}, {}, {}
+    for count in sizes:
+        out = work / f"out-{count}"
+        seconds[count], memory[count] = measured_run(build_py(
+            "--all", "--shared-assets", "--jobs", "2", "--schools-dir", str(schools_folder(work, schools, count)),
+            *content, "--out", str(out)))
+        size[count] = published_bytes(out)
+        rows.append((f"{count} school(s), `build.py --all --shared-assets`",
+                     f"{seconds[count]:.1f} s, peak {memory[count] / 1e6:.0f} MB",
+                     f"{size[count] / 1e6:.1f} MB published; {seconds[count] / one_seconds:.2f}× the baseline's time"))
+        print(rows[-1], flush=True)
+        if count != max(sizes):
+            shutil.rmtree(out)
+    rows += marginal_rows(sizes, seconds, memory, size, one_seconds, one_bytes)
+    rows += one_school_changed_rows(project, work / f"out-{max(sizes)}", schools, content)
+    return rows
+
+
+def marginal_rows(sizes: list[int], seconds: dict[int, float], memory: dict[int, int], size: dict[int, int],
+                  one_seconds: float, one_bytes: int) -> list[tuple[str, str, str]]:
+    low, high = sizes[-2], sizes[-1]
+    per_school = (seconds[high] - seconds[low]) / (high - low)
+    per_school_bytes = (size[high] - size[low]) / (high - low)
+    time_verdict = "within" if per_school <= 0.1 * one_seconds else "OVER"
+    memory_verdict = "within" if memory[high] < 2e9 else "OVER"
+    rows = [
+        (f"marginal school ({low}→{high})", f"{per_school:.2f} s",
+         f"{per_school / one_seconds:.3f}× the baseline's time: {time_verdict} the goal of ≤ 0.1×"),
+        (f"marginal school ({low}→{high}), published", f"{per_school_bytes / 1e6:.2f} MB",
+         f"{per_school_bytes / one_bytes:.0%} of the baseline school's {one_bytes / 1e6:.1f} MB"),
+        (f"peak memory, {high} schools", f"{memory[high] / 1e6:.0f} MB", f"{memory_verdict} the goal of < 2 GB"),
+    ]
+    for count in (1_000, 10_000):
+        one_job = seconds[high] + (count - high) * per_school
+        shards = min(256, max(1, count // 40))
+        sharded = seconds[sizes[0]] + (count / shards - 1) * per_school
+        rows.append((f"projection: {count:,} schools",
+                     f"{one_job / 60:.0f} min on one 2-core job; {sharded / 60:.1f} min in {shards} shards",
+                     f"{(size[high] + (count - high) * per_school_bytes) / 1e9:.1f} GB published; "
+                     f"peak memory as for {high} (each job builds two schools at a time)"))
+    return rows
+
+
+def one_school_changed_rows(project: Path, out: Path, schools: list[Path], content: list[str]) -> list:
+    """After publishing every site: change one school, then one phase's scenario; what is rebuilt and sent."""
+    from pipeline.changes import plan_changes
+
+    def git(*words: str) -> None:
+        subprocess.run(["git", "-C", str(project), "-c", "user.name=bench", "-c", "user.email=bench@example.org",
+                        *words], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "published")
+    host = out.parent / "host"
+    publish = [sys.executable, str(PROJECT_DIR / "scripts" / "publish.py"), str(out), str(host)]
+    first, _ = measured_run(publish)
+    rows = [(f"publish {len(schools)} schools to a folder (rclone), the first time", f"{first:.1f} s",
+             f"{published_bytes(host) / 1e6:.0f} MB sent")]
+    changed = schools[min(7, len(schools) - 1)]
+    changed.write_text(changed.read_text().replace("name: School ", "name: Renamed School "))
+    started = time.perf_counter()
+    plan = plan_changes("HEAD", project)
+    planned = time.perf_counter() - started
+    rebuilt, _ = measured_run(build_py(*[w for s in plan.schools() for w in ("--school", str(
+        project / "schools" / s / "school.yml"))], "--shared-assets", *content, "--out", str(out)))
+    before = {p: p.stat().st_ino for p in host.rglob("*") if p.is_file()}
+    sent, _ = measured_run(publish)
+    rewritten = [p for p in host.rglob("*") if p.is_file() and before.get(p) != p.stat().st_ino]
+    sites = sorted({p.relative_to(host).parts[0].split(".")[0] for p in rewritten})
+    rows.append(("one school changed: `--changed-since` picks", f"{planned:.1f} s",
+                 f"{', '.join(plan.schools()) or 'none'} (of {len(schools)} schools; national: "
+                 f"{'yes' if 'national' in plan.rebuild else 'no'})"))
+    rows.append(("one school changed: rebuild and publish", f"{rebuilt:.1f} s + {sent:.1f} s",
+                 f"{len(rewritten)} files ({sum(p.stat().st_size for p in rewritten) / 1e6:.1f} MB) sent, "
+                 f"all of {', '.join(sites)}"))
+    git("commit", "-qam", "school 7 renamed")
+    scenario = project / "content" / "scenarios" / "synthetic-study-000.yml"
+    # the alternative-provision scenario of one set: only schools with that phase show it
+    scenario.write_text(scenario.read_text().replace("teacher: Ms Adeyemi0", "teacher: Ms Adeyemi-Cole0"))
+    started = time.perf_counter()
+    plan = plan_changes("HEAD", project)
+    planned = time.perf_counter() - started
+    rows.append(("one phase's scenario changed: `--changed-since` picks", f"{planned:.1f} s",
+                 f"{len(plan.schools())} of {len(schools)} schools: those with that phase"))
+    rows.append(render_compare_row(project, schools))
+    return rows
+
+
+def render_compare_row(project: Path, schools: list[Path]) -> tuple[str, str, str]:
+    """The alternative to comparing data: render every school's pages twice (at REF and now) and compare."""
+    from pipeline import prepare
+    from pipeline.load.docs import read_docs
+    from pipeline.render.site import render_site
+
+    docs = read_docs(PROJECT_DIR / "docs")
+    prepare(project / "content", schools[0])  # the programme loaded once, as a comparison would
+    started = time.perf_counter()
+    for school in schools[:10]:
+        render_site(prepare(project / "content", school)[0], docs)
+    each = (time.perf_counter() - started) / 10
+    return ("the alternative: render each school at REF and now", f"{2 * each:.2f} s a school",
+            f"{2 * each * 1000 / 60:.0f} min for 1,000 schools, against seconds for comparing the data")
+
+
+def kept_scale_section(output: Path) -> str:
+    """The scale section of BENCHMARKS.md, kept when the other figures are measured again."""
+    text = output.read_text(encoding="utf-8") if output.is_file() else ""
+    return "\n" + text[text.index(SCALE_HEADING):] if SCALE_HEADING in text else ""
+
+
+def write_scale_section(arguments: argparse.Namespace, rows: list[tuple[str, str, str]]) -> None:
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    command = (f"python scripts/bench.py --scale {arguments.scale} --pages {arguments.pages} "
+               f"--repeat {arguments.repeat}")
+    table = "| measure | time and memory | bytes, ratio, verdict |\n| --- | --- | --- |\n" + "\n".join(
+        f"| {a} | {b} | {c} |" for a, b, c in rows)
+    text = arguments.output.read_text(encoding="utf-8") if arguments.output.is_file() else "# Benchmarks\n"
+    text = text[:text.index(SCALE_HEADING)].rstrip() if SCALE_HEADING in text else text.rstrip()
+    arguments.output.write_text(f"{text}\n\n{SCALE_HEADING}\n\nMachine: {machine}, shared with other work.\n\n"
+                                f"Rerun: `{command}`\n\n{table}\n\n{SCALE_NOTES}", encoding="utf-8")
+    print("\n" + table + f"\n\nwrote {arguments.output}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=300, help="about how many pages (default 300)")
     parser.add_argument("--schools", type=int, default=20, help="schools in the trust (default 20)")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions; medians are reported (default 3)")
     parser.add_argument("--output", type=Path, default=PROJECT_DIR / "BENCHMARKS.md")
+    parser.add_argument("--scale", metavar="N,N,…",
+                        help="instead: how cost grows, building this many schools (e.g. 1,20,100,300)")
     arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if arguments.scale:
+        with tempfile.TemporaryDirectory() as folder:
+            write_scale_section(arguments, scale_rows(arguments, Path(folder)))
+        return 0
 
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -327,7 +573,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| {a} | {b} | {c} |" for a, b, c in rows)
     print("\n" + table)
     arguments.output.write_text(f"# Benchmarks\n\nMachine: {machine}. Medians of {arguments.repeat} runs.\n\n"
-                                f"Rerun: `{command}`\n\n{table}\n\n{NOTES}", encoding="utf-8")
+                                f"Rerun: `{command}`\n\n{table}\n\n{NOTES}{kept_scale_section(arguments.output)}",
+                                encoding="utf-8")
     print(f"\nwrote {arguments.output}")
     return 0
 

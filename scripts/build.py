@@ -240,7 +240,7 @@ def extras(result: BuildResult, publication: Publication, arguments: argparse.Na
             return
         print(f"    handbook PDF: {arguments.out / f'{slug}.pdf'}")
     write_site_manifest(publication, arguments.out, slug if school is not None else None,
-                        getattr(result.state, "shared_assets", None))
+                        getattr(getattr(result.state, "shared_assets", None), "name", None))
     crash_point("extras-written")
 
 

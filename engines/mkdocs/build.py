@@ -22,6 +22,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from engines.mkdocs.shared_assets import place_shared_folder
 from engines.mkdocs.state import CONFIG_KEY, SiteState
+from engines.mkdocs.theme_files import remember_theme_files
 from engines.publishing import Publication, crash_point, disk_error, remove
 from pipeline import PROJECT_DIR
 
@@ -86,6 +87,7 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
     Two builds must not publish into the same folder at once: scripts/build.py holds `publishing_lock`.
     """
     started = time.perf_counter()
+    remember_theme_files()
     target = Path(target).resolve()
     result = BuildResult(target.name if school else "national", target, False, 0.0, [])
     publication = Publication(target)
@@ -100,8 +102,7 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
                                    sharing)
         result.ok = result.state is not None
         if result.ok and result.state.shared_assets:  # in place before the site that names it
-            place_shared_folder(publication.folder, (publication.folder / sharing).resolve(),
-                                result.state.shared_assets)
+            place_shared_folder((publication.folder / sharing).resolve(), result.state.shared_assets)
         if result.ok:
             crash_point("built")
         if result.ok and extras:

@@ -124,8 +124,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["content_security_policy"] = csp.preview_policy if csp.serving_preview else csp.template_policy
     way = shared_assets.way_to_shared_folder()
     if way and not os.environ.get("ECT_OFFLINE"):  # build.py --shared-assets; the offline bundle never shares
-        config[CONFIG_KEY].shared_assets = shared_assets.folder_name(files)
-        shared_assets.use_shared_folder(env, config[CONFIG_KEY].shared_assets, way)
+        config[CONFIG_KEY].shared_assets = shared_assets.take_shared_files(files)
+        shared_assets.use_shared_folder(env, config[CONFIG_KEY].shared_assets.name, way)
     if shared_work.enabled():
         env.bytecode_cache = shared_work.compiled_templates
         shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now

@@ -25,6 +25,8 @@ import errno
 import hashlib
 import os
 import posixpath
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -44,13 +46,39 @@ def way_to_shared_folder() -> str | None:
     return os.environ.get(VARIABLE) or None
 
 
-def folder_name(files: Files) -> str:
-    """assets-VERSION for the files this site would carry in assets/: the same files, the same name."""
-    digest = hashlib.blake2b(digest_size=6)
-    for file in sorted((f for f in files if f.dest_uri.startswith(FOLDER + "/")), key=lambda f: f.dest_uri):
-        digest.update(file.dest_uri.encode("utf-8") + b"\0")
-        digest.update(hashlib.blake2b(file.content_bytes, digest_size=32).digest())
-    return f"{FOLDER}-{digest.hexdigest()}"
+@dataclass(frozen=True)
+class SharedAssets:
+    """The files a site of its own would carry in assets/, and the shared folder that holds them instead."""
+
+    name: str  # assets-VERSION
+    files: tuple[tuple[str, str], ...]  # (path inside the folder, the file it is copied from)
+
+
+_known: dict[tuple, SharedAssets] = {}  # by the files' paths, sizes and times: hashed once per process
+
+
+def take_shared_files(files: Files) -> SharedAssets:
+    """Take the files bound for assets/ out of the build (MkDocs will not copy them) and name their folder.
+
+    The name is a digest of every file's path and bytes: the same files, the same name.
+    """
+    taken = sorted((f for f in files if f.dest_uri.startswith(FOLDER + "/")), key=lambda f: f.dest_uri)
+    for file in taken:
+        files.remove(file)
+    key = tuple((f.dest_uri, f.abs_src_path, *_stamp(f.abs_src_path)) for f in taken)
+    if key not in _known:
+        digest = hashlib.blake2b(digest_size=6)
+        for file in taken:
+            digest.update(file.dest_uri.encode("utf-8") + b"\0")
+            digest.update(hashlib.blake2b(file.content_bytes, digest_size=32).digest())
+        _known[key] = SharedAssets(f"{FOLDER}-{digest.hexdigest()}", tuple(
+            (f.dest_uri.removeprefix(FOLDER + "/"), f.abs_src_path) for f in taken))
+    return _known[key]
+
+
+def _stamp(path: str | None) -> tuple[int, int]:
+    status = os.stat(path) if path else None
+    return (status.st_size, status.st_mtime_ns) if status else (0, 0)
 
 
 def use_shared_folder(env: jinja2.Environment, name: str, way: str) -> None:
@@ -85,23 +113,27 @@ def use_shared_folder(env: jinja2.Environment, name: str, way: str) -> None:
     env.filters["script_tag"] = script_tag
 
 
-def place_shared_folder(site: Path, holder: Path, name: str) -> Path:
-    """Move the built site's assets/ to `holder`/`name`, or drop it when that folder is there already.
+def place_shared_folder(holder: Path, assets: SharedAssets) -> Path:
+    """Make `holder`/assets-VERSION unless it is there already; returns it.
 
-    The name is a digest of the contents, so a folder already there holds exactly these files. Schools
-    built side by side may race to place it: a rename is all or nothing, and the loser drops its copy.
-    Returns the shared folder.
+    The name is a digest of the contents, so a folder already there holds exactly these files. It is
+    written under a hidden name and renamed into place whole; schools built side by side may race to
+    place it, and the one that loses drops its copy.
     """
-    built, shared = site / FOLDER, holder / name
+    shared = holder / assets.name
     if shared.is_dir():
-        remove(built)
         return shared
+    building = holder / f".{assets.name}.building-{os.getpid()}"  # a name recover_leftovers knows
+    remove(building)
+    for path, source in assets.files:
+        (building / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, building / path)
     try:
-        os.rename(built, shared)
+        os.rename(building, shared)
     except OSError as error:
+        remove(building)
         if error.errno not in (errno.ENOTEMPTY, errno.EEXIST) or not shared.is_dir():
             raise
-        remove(built)  # another school's build placed it first
     crash_point("shared-assets-placed")
     return shared
 
