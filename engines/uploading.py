@@ -164,9 +164,12 @@ def publish(out: Path, target: str, *, remove: Sequence[str] = (), prune: bool =
         publication = Publication(plans)
         publication.removed = [site for site in remove if site in published and site not in manifests]
         if prune:
-            named = {m.shared_assets for name, m in {**published, **manifests}.items()
+            # What the host will hold: the sites published now, and the others as they were published.
+            held = published | {plan.manifest.site: plan.manifest for plan in plans if not plan.problem}
+            named = {m.shared_assets for name, m in held.items()
                      if name not in publication.removed and not SHARED_ASSETS.match(name)}
-            publication.pruned = sorted(name for name in published if SHARED_ASSETS.match(name) and name not in named)
+            publication.pruned = sorted(name for name in held if SHARED_ASSETS.match(name) and name not in named
+                                        and name in published)
         if not dry_run:
             _transfer(out, target, work, publication, published)
         return publication

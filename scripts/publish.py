@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         print(plan.summary(), file=sys.stderr if plan.problem else sys.stdout)
     for site in publication.removed:
         print(f"{site}: taken off the host")
+    for site in sorted(set(arguments.remove) - set(publication.removed)):
+        print(f"{site}: not taken off the host — it is not there, or its site is in {arguments.out} to publish")
     for folder in publication.pruned:
         print(f"{folder}: deleted (no site names it any more)")
     uploaded = sum(plan.upload_bytes for plan in publication.plans if not plan.problem)

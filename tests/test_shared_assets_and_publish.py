@@ -250,3 +250,45 @@ def test_publishing_to_an_s3_bucket_sends_only_what_changed(host, tmp_path, s3_b
                             text=True, check=True).stdout.split()
     assert not [path for path in listed if path.startswith("oakfield-primary")]
     assert f"{SCHOOL}/index.html" in listed
+
+
+def fake_site(out: Path, site: str, shared: str, text: str) -> None:
+    (out / site).mkdir(parents=True, exist_ok=True)
+    (out / site / "index.html").write_text(text)
+    from engines.manifest import make_manifest
+
+    manifest = make_manifest(site, f"{site}/", {f"{site}/index.html": out / site / "index.html"}, shared)
+    (out / f"{site}.manifest.json").write_text(manifest.to_json())
+
+
+def test_shared_folders_no_site_names_are_pruned_in_out_and_on_the_host(tmp_path):
+    from engines.manifest import prune_shared_folders
+
+    out, target = tmp_path / "public", tmp_path / "host"
+    old, new = "assets-aaaaaaaaaaaa", "assets-bbbbbbbbbbbb"
+    for folder in (old, new):
+        (out / folder).mkdir(parents=True)
+        (out / folder / "main.css").write_text(folder)
+    fake_site(out, "elm-school", old, "built with the old theme")
+    fake_site(out, "oak-school", new, "built with the new theme")
+    publish(out, str(target), "--prune")
+    assert (target / old / "main.css").is_file() and (target / new / "main.css").is_file()
+    fake_site(out, "elm-school", new, "built again, with the new theme")
+    assert prune_shared_folders(out) == [old]
+    assert not (out / old).exists() and (out / new).is_dir()
+    said = publish(out, str(target), "--prune")
+    assert f"{old}: deleted (no site names it any more)" in said
+    assert not (target / old).exists() and not (target / f"{old}.manifest.json").exists()
+    assert (target / "elm-school" / "index.html").read_text() == "built again, with the new theme"
+
+
+@pytest.mark.parametrize("name", ["national", "assets-3f9a1c2b7d4e", "assets-2026"])
+def test_a_school_cannot_take_a_name_publishing_uses_beside_the_sites(tmp_path, programme, name):
+    from pipeline import check_school
+
+    folder = tmp_path / name
+    shutil.copytree(PROJECT / "schools" / "oakfield-primary", folder)
+    school, problems = check_school(folder / "school.yml", programme)
+    assert school is None
+    assert any(f"the folder name '{name}' is kept for what is published beside the schools' sites" in str(p)
+               for p in problems), problems
