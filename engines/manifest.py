@@ -35,18 +35,22 @@ class Manifest:
     folder: str  # where its files are in OUT: "" for the national site, "SLUG/" for a school
     shared_assets: str | None = None  # the shared folder its pages name, if any
     files: dict[str, FileEntry] = field(default_factory=dict)  # path in OUT → hash and size
+    encoding: str | None = None  # on a host only: "gzip" when its text files are stored compressed
 
     def to_json(self) -> str:
         data = {"site": self.site, "folder": self.folder, "shared_assets": self.shared_assets,
                 "files": {path: {"sha256": entry.sha256, "size": entry.size}
                           for path, entry in sorted(self.files.items())}}
+        if self.encoding:
+            data["encoding"] = self.encoding
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
         return cls(data["site"], data["folder"], data.get("shared_assets"),
-                   {path: FileEntry(entry["sha256"], entry["size"]) for path, entry in data["files"].items()})
+                   {path: FileEntry(entry["sha256"], entry["size"]) for path, entry in data["files"].items()},
+                   data.get("encoding"))
 
     @property
     def total_bytes(self) -> int:

@@ -7,6 +7,8 @@
     python scripts/build.py --all --out public --content ../other-content
     python scripts/build.py --all --site-url https://ect.example.org/   # schools at /SLUG/
     python scripts/build.py --school oakfield-primary --pdf   # and the handbook as site/oakfield-primary.pdf
+    python scripts/build.py --all --shared-assets --out public  # one copy of the theme for every site in public/
+    python scripts/build.py --all --changed-since origin/main   # only the schools a change alters, saying why
 
 Exit codes: 0 every site built; 1 a site failed (each failure is named); 2 wrong arguments;
 3 another build into the same OUT was still running after --wait seconds.

@@ -292,3 +292,43 @@ def test_a_school_cannot_take_a_name_publishing_uses_beside_the_sites(tmp_path, 
     assert school is None
     assert any(f"the folder name '{name}' is kept for what is published beside the schools' sites" in str(p)
                for p in problems), problems
+
+
+def test_a_shard_with_a_failing_school_names_it_and_still_publishes_the_others(tmp_path):
+    # As the publish workflow runs a shard: build its schools, hand on what was built, publish it.
+    broken = tmp_path / "schools" / "broken-school"
+    shutil.copytree(PROJECT / "schools" / "oakfield-primary", broken)
+    (broken / "school.yml").write_text((broken / "school.yml").read_text().replace("phases:", "phases: [nursery]\nx:"))
+    out, target = tmp_path / "public", tmp_path / "host"
+    done = subprocess.run([sys.executable, "scripts/build.py", "--shared-assets", "--out", str(out), "--school",
+                           str(broken / "school.yml"), "--school", SCHOOL], cwd=PROJECT, capture_output=True,
+                          text=True)
+    assert done.returncode == 1  # the job, and so the run, is marked failed
+    assert "1 of 2 site(s) failed: broken-school" in done.stderr
+    assert "broken-school/school.yml" in done.stderr  # where the problem is
+    publish(out, str(target))
+    assert (target / SCHOOL / "index.html").is_file()
+    assert not (target / "broken-school").exists()
+
+
+def test_text_files_can_be_stored_compressed_in_a_bucket_and_not_in_a_folder(host, tmp_path, s3_bucket):
+    import gzip
+
+    target, stored = s3_bucket
+    out = tmp_path / "public"
+    shutil.copytree(host, out)
+    publish(out, target, "--gzip")
+    page = f"{SCHOOL}/index.html"
+    assert gzip.decompress((stored / page).read_bytes()) == (out / page).read_bytes()
+    listed = json.loads(subprocess.run([rclone_program(), "lsjson", "-M", f"{target}/{SCHOOL}"], capture_output=True,
+                                       text=True, check=True).stdout)
+    metadata = next(entry["Metadata"] for entry in listed if entry["Name"] == "index.html")
+    assert metadata["content-encoding"] == "gzip" and metadata["content-type"].startswith("text/html")
+    assert metadata["cache-control"] == "no-cache"
+    assert "uploaded 0 file(s)" in publish(out, target, "--gzip")
+    # stored plainly again: every file is sent again, as it is
+    publish(out, target)
+    assert (stored / page).read_bytes() == (out / page).read_bytes()
+    refused = subprocess.run([sys.executable, "scripts/publish.py", str(out), str(tmp_path / "folder"), "--gzip"],
+                             cwd=PROJECT, capture_output=True, text=True)
+    assert refused.returncode == 1 and "is a folder" in refused.stderr
