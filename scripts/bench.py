@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -286,16 +287,29 @@ class PeakMemory:
         return self.peak
 
 
-def measured_run(command: list[str]) -> tuple[float, int]:
-    """Run a command; its wall time and the peak memory of its processes."""
+@dataclass
+class Run:
+    seconds: float  # wall time
+    cpu: float  # CPU seconds of the command and every process it started (robust to a busy machine)
+    peak: int  # bytes
+
+
+def measured_run(command: list[str]) -> Run:
+    """Run a command: its wall time, its processes' CPU time and their peak memory."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     memory = PeakMemory(process.pid)
     _, errors = process.communicate()
     peak = memory.stop()
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode:
         raise RuntimeError(f"{' '.join(command)} failed:\n{errors[-2000:]}")
-    return time.perf_counter() - started, peak
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, cpu, peak)
 
 
 def published_bytes(out: Path) -> int:
@@ -331,41 +345,41 @@ def scale_rows(arguments: argparse.Namespace, work: Path) -> list[tuple[str, str
     schools = synthetic_schools(project / "schools", max(sizes))
     content = ["--content", str(project / "content")]
     print(f"Scale: about {arguments.pages} pages a school; {sizes} schools.", flush=True)
-    rows: list[tuple[str, str, str]] = []
 
     # the baseline: one school as today, on its own, with its own copy of the theme; measured at the
     # start and again after each larger build, so that a busy spell of the machine weighs on both sides
-    alone: list[tuple[float, int]] = []
+    alone: list[Run] = []
 
     def baseline() -> None:
         alone.append(measured_run(build_py("--school", str(schools[0]), *content, "--out", str(work / "alone"))))
-        print(f"baseline: {alone[-1][0]:.1f} s", flush=True)
+        print(f"baseline: {alone[-1]}", flush=True)
 
     for _ in range(arguments.repeat):
         baseline()
-    seconds, memory, size = {}, {}, {}
+    runs, size = {}, {}
     for count in sizes:
         out = work / f"out-{count}"
-        seconds[count], memory[count] = measured_run(build_py(
+        runs[count] = measured_run(build_py(
             "--all", "--shared-assets", "--jobs", "2", "--schools-dir", str(schools_folder(work, schools, count)),
             *content, "--out", str(out)))
         size[count] = published_bytes(out)
-        rows.append((f"{count} school(s), `build.py --all --shared-assets`",
-                     f"{seconds[count]:.1f} s, peak {memory[count] / 1e6:.0f} MB",
-                     f"{size[count] / 1e6:.1f} MB published"))
-        print(rows[-1], flush=True)
+        print(count, runs[count], size[count], flush=True)
         if count != max(sizes):
             shutil.rmtree(out)
         baseline()
-    one_seconds, one_memory = statistics.median(t for t, _ in alone), max(m for _, m in alone)
+    one = Run(statistics.median(r.seconds for r in alone), statistics.median(r.cpu for r in alone),
+              max(r.peak for r in alone))
     one_bytes = published_bytes(work / "alone" / schools[0].parent.name)
-    rows.insert(0, ("baseline: one school on its own, as today", f"{one_seconds:.1f} s, {one_memory / 1e6:.0f} MB",
-                    f"{one_bytes / 1e6:.1f} MB published; median of {len(alone)} builds taken between the others "
-                    f"({min(t for t, _ in alone):.1f}–{max(t for t, _ in alone):.1f} s)"))
-    for number, count in enumerate(sizes, 1):  # the ratios against the baseline of the whole run
-        ratio = seconds[count] / one_seconds
-        rows[number] = (*rows[number][:2], f"{rows[number][2]}; {ratio:.2f}× the baseline's time")
-    rows += marginal_rows(sizes, seconds, memory, size, one_seconds, one_bytes)
+    rows = [("baseline: one school on its own, as today", f"{one.seconds:.1f} s ({one.cpu:.1f} s CPU), "
+             f"peak {one.peak / 1e6:.0f} MB", f"{one_bytes / 1e6:.1f} MB published; the median of {len(alone)} "
+             f"builds taken between the others ({min(r.seconds for r in alone):.0f}–"
+             f"{max(r.seconds for r in alone):.0f} s)")]
+    for count in sizes:
+        rows.append((f"{count} school(s), `build.py --all --shared-assets`",
+                     f"{runs[count].seconds:.1f} s ({runs[count].cpu:.0f} s CPU), peak {runs[count].peak / 1e6:.0f} MB",
+                     f"{size[count] / 1e6:.1f} MB published; {runs[count].seconds / one.seconds:.2f}× the "
+                     "baseline's time"))
+    rows += marginal_rows(sizes, runs, size, one, one_bytes)
     compressed = gzip_published_bytes(work / f"out-{max(sizes)}" / schools[-1].parent.name)
     rows.append(("… one school published with `publish.py --gzip` (a bucket)", f"{compressed / 1e6:.2f} MB",
                  f"{compressed / one_bytes:.0%} of the baseline school's {one_bytes / 1e6:.1f} MB"))
@@ -391,26 +405,27 @@ def sample_rows(work: Path) -> list[tuple[str, str, str]]:
              f"{compressed / SAMPLE_SITE_TODAY:.1%} of one sample site before")]
 
 
-def marginal_rows(sizes: list[int], seconds: dict[int, float], memory: dict[int, int], size: dict[int, int],
-                  one_seconds: float, one_bytes: int) -> list[tuple[str, str, str]]:
+def marginal_rows(sizes: list[int], runs: dict[int, Run], size: dict[int, int], one: Run,
+                  one_bytes: int) -> list[tuple[str, str, str]]:
     low, high = sizes[-2], sizes[-1]
-    per_school = (seconds[high] - seconds[low]) / (high - low)
+    wall = (runs[high].seconds - runs[low].seconds) / (high - low)
+    cpu = (runs[high].cpu - runs[low].cpu) / (high - low)
     per_school_bytes = (size[high] - size[low]) / (high - low)
-    time_verdict = "within" if per_school <= 0.1 * one_seconds else "OVER"
-    memory_verdict = "within" if memory[high] < 2e9 else "OVER"
     rows = [
-        (f"marginal school ({low}→{high})", f"{per_school:.2f} s",
-         f"{per_school / one_seconds:.3f}× the baseline's time: {time_verdict} the goal of ≤ 0.1×"),
+        (f"marginal school ({low}→{high})", f"{wall:.2f} s ({cpu:.2f} s CPU)",
+         f"{wall / one.seconds:.3f}× the baseline's time, {cpu / one.cpu:.3f}× its CPU time: "
+         f"{'within' if wall <= 0.1 * one.seconds else 'OVER'} the goal of ≤ 0.1×"),
         (f"marginal school ({low}→{high}), published", f"{per_school_bytes / 1e6:.2f} MB",
          f"{per_school_bytes / one_bytes:.0%} of the baseline school's {one_bytes / 1e6:.1f} MB"),
-        (f"peak memory, {high} schools", f"{memory[high] / 1e6:.0f} MB", f"{memory_verdict} the goal of < 2 GB"),
+        (f"peak memory, {high} schools", f"{runs[high].peak / 1e6:.0f} MB",
+         f"{'within' if runs[high].peak < 2e9 else 'OVER'} the goal of < 2 GB"),
     ]
     for count in (1_000, 10_000):
-        one_job = seconds[high] + (count - high) * per_school
+        one_job = runs[high].seconds + (count - high) * wall
         shards = min(256, max(1, count // 40))
-        sharded = seconds[sizes[0]] + (count / shards - 1) * per_school
+        sharded = runs[sizes[0]].seconds + (count / shards - 1) * wall
         rows.append((f"projection: {count:,} schools",
-                     f"{one_job / 60:.0f} min on one 2-core job; {sharded / 60:.1f} min in {shards} shards",
+                     f"{one_job / 3600:.1f} h on one 2-core job; {sharded / 60:.0f} min in {shards} shards",
                      f"{(size[high] + (count - high) * per_school_bytes) / 1e9:.1f} GB published; "
                      f"peak memory as for {high} (each job builds two schools at a time)"))
     return rows
@@ -429,7 +444,7 @@ def one_school_changed_rows(project: Path, out: Path, schools: list[Path], conte
     git("commit", "-qm", "published")
     host = out.parent / "host"
     publish = [sys.executable, str(PROJECT_DIR / "scripts" / "publish.py"), str(out), str(host)]
-    first, _ = measured_run(publish)
+    first = measured_run(publish).seconds
     rows = [(f"publish {len(schools)} schools to a folder (rclone), the first time", f"{first:.1f} s",
              f"{published_bytes(host) / 1e6:.0f} MB sent")]
     changed = schools[min(7, len(schools) - 1)]
@@ -437,10 +452,10 @@ def one_school_changed_rows(project: Path, out: Path, schools: list[Path], conte
     started = time.perf_counter()
     plan = plan_changes("HEAD", project)
     planned = time.perf_counter() - started
-    rebuilt, _ = measured_run(build_py(*[w for s in plan.schools() for w in ("--school", str(
-        project / "schools" / s / "school.yml"))], "--shared-assets", *content, "--out", str(out)))
+    rebuilt = measured_run(build_py(*[w for s in plan.schools() for w in ("--school", str(
+        project / "schools" / s / "school.yml"))], "--shared-assets", *content, "--out", str(out))).seconds
     before = {p: p.stat().st_ino for p in host.rglob("*") if p.is_file()}
-    sent, _ = measured_run(publish)
+    sent = measured_run(publish).seconds
     rewritten = [p for p in host.rglob("*") if p.is_file() and before.get(p) != p.stat().st_ino]
     sites = sorted({p.relative_to(host).parts[0].split(".")[0] for p in rewritten})
     rows.append(("one school changed: `--changed-since` picks", f"{planned:.1f} s",
