@@ -228,18 +228,21 @@ SCALE_NOTES = """How these are taken:
 - Every build is `build.py --all --shared-assets --jobs 2` in a fresh process, into an empty folder: the
   first N of 300 synthetic schools (18 sets of phases, 5 module orders, its own example in one of 4
   slots) on the synthetic programme of about 300 pages. The baseline, in the same run, is one school
-  built as today, on its own (`build.py --school`, its own copy of the theme).
-- The marginal school: the time and bytes from 100 to 300 schools, divided by 200.
-- Peak memory: the largest total resident memory of the build's processes (build.py and its
+  built as today, on its own (`build.py --school`, its own copy of the theme), measured before the
+  others and again after each, and the median taken.
+- Times are wall-clock on this 2-core machine, which other work shares (so they vary from run to
+  run), and in brackets the CPU time of all the build's processes, which a busy machine does not
+  inflate. The marginal school: the time and bytes from 100 to 300 schools, divided by 200.
+- Peak memory: the largest total resident memory of the build's processes (build.py and its two
   workers), sampled ten times a second.
 - Published bytes: every file in OUT that publishing sends (sites, shared theme, manifests; not the
-  reports).
+  reports). With `--gzip`, what a bucket holds when text files are stored compressed.
 - One school changed: its school.yml renamed it; `--changed-since HEAD` (a git repository of the
   synthetic programme and schools) picks the sites, `build.py --school` rebuilds them, and
   `scripts/publish.py` sends the changed files to a folder (rclone's local backend) that held
-  the 300 schools' sites.
-- Projections are straight lines through the measured marginal cost: 2 cores, one job; or the
-  publish workflow's shards, each a 2-core job building its share.
+  the 300 schools' sites. Then one phase's scenario in one set changed.
+- Projections are straight lines through the measured marginal cost: one 2-core job; or the
+  publish workflow's shards (about 40 schools each, at most 256), each a 2-core job.
 """
 
 
