@@ -55,6 +55,7 @@ def selected_paths() -> tuple[Path, Path | None]:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     content_dir, school_file = selected_paths()
     gc.unfreeze()  # what an earlier build in this process kept (preview, a trust) may be collected again
+    gc.collect()  # now: else the garbage an earlier build left would be frozen below with the rest, build after build
     try:
         school_programme, problems = prepare(content_dir, school_file)
     except ContentError as error:
