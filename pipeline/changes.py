@@ -22,6 +22,7 @@ for the same answer (BENCHMARKS.md has the figures).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import tarfile
@@ -37,7 +38,8 @@ from pipeline.problems import display_path
 HARMLESS = ("tests/", "schemas/", ".vscode/", ".ci/", ".github/workflows/pull-request.yml", "README.md",
             "CONTRIBUTING.md", "BENCHMARKS.md", ".gitignore", ".pre-commit-config.yaml", "pyproject.toml",
             "requirements-dev.txt", "scripts/bench.py", "scripts/check.py", "scripts/list_schools.py",
-            "scripts/new.py", "scripts/publish.py", "scripts/schemas.py", "scripts/setup.sh")
+            "scripts/new.py", "scripts/publish.py", "scripts/review.py", "scripts/first_names.py", "scripts/schemas.py",
+            "scripts/setup.sh")
 NATIONAL = "national"
 
 
@@ -174,8 +176,14 @@ class _View:
     def _json(self, value: object) -> str:
         return json.dumps(value, sort_keys=True, default=str).replace(f'"{self.content}/', '"CONTENT/')
 
+    @staticmethod
+    def _dump(programme: Programme) -> dict:
+        """The programme as JSON data; image files by their hash (their bytes need not be text)."""
+        images = {path: hashlib.sha256(data).hexdigest() for path, data in programme.images.items()}
+        return programme.model_dump(mode="json", exclude={"images"}) | {"images": images}
+
     def everything(self) -> str:
-        return self._json(self.programme.model_dump(mode="json"))
+        return self._json(self._dump(self.programme))
 
     def shared(self) -> str:
         p = self.programme
@@ -184,7 +192,7 @@ class _View:
             "scenario_sets": {k: s.model_copy(update={"scenarios": []}) for k, s in p.scenario_sets.items()},
             "phase_example_sets": {k: s.model_copy(update={"examples": []}) for k, s in p.phase_example_sets.items()},
         })
-        return self._json(alike.model_dump(mode="json"))
+        return self._json(self._dump(alike))
 
     def phases(self, kept: tuple[str, ...]) -> str:
         """What a school with these phases keeps of the phase-specific content (in the programme's order)."""

@@ -85,6 +85,15 @@ def test_a_content_change_every_school_shows_rebuilds_every_site(repo):
     assert plan.removed == {}
 
 
+def test_a_changed_or_added_image_rebuilds_every_site(repo):
+    # Images are compared by their bytes, which need not be text (a PNG): no site keeps an old picture.
+    png = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0xFE])
+    (repo / "content" / "images" / "a-new-diagram.png").write_bytes(png)
+    plan = plan_changes("HEAD", repo)
+    assert set(plan.rebuild) == {NATIONAL, *SAMPLE_SCHOOLS}, plan.lines()
+    assert all("a-new-diagram.png" in why for why in plan.rebuild.values())
+
+
 def test_a_phase_only_change_rebuilds_only_the_schools_with_that_phase(repo):
     # The SEND scenario of one set: Brookside has SEND; Oakfield (EYFS, primary) and Northgate
     # (secondary, post-16) never show it.
@@ -179,3 +188,18 @@ def test_an_unknown_ref_is_a_wrong_argument_that_says_what_to_do(tmp_path):
     assert done.returncode == 2
     assert "no-such-commit" in done.stderr and "fetch-depth: 0" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_check_py_style_and_build_py_see_the_same_changed_files(repo, monkeypatch):
+    # A writer's new study, not yet committed, is a changed file for both: its house style is shown.
+    edit(repo / "schools" / "northgate-academy" / "school.yml", "module_order: [A, E, B, C, D, F]",
+         "module_order: [A, B, E, C, D, F]")
+    (repo / "content" / "self-studies" / "a-new-study.md").write_text("Not committed yet.\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("check_script", PROJECT / "scripts" / "check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    monkeypatch.chdir(repo)
+    seen = check.changed_files("HEAD")
+    assert seen == {(repo / path).resolve() for path in plan_changes("HEAD", repo).changed}
+    assert (repo / "content" / "self-studies" / "a-new-study.md").resolve() in seen
+    assert check.changed_files("no-such-commit") is None  # check.py then shows every file's style
