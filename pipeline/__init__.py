@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline import problems
 from pipeline.contextualise import SchoolProgramme, contextualise
+from pipeline.guards import school_gaps
 from pipeline.load import programme as load
 from pipeline.load.programme import load_programme
 from pipeline.model import Programme, School
@@ -73,7 +74,13 @@ def _check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]
 
 
 def check_school(school_file: Path, programme: Programme) -> tuple[School | None, list[Problem]]:
-    return validate_school(school_file, programme, reserved_slugs(programme, DOCS_DIR))
+    """A school's context checked, then what its site would keep (pipeline/guards.py)."""
+    school, problems = validate_school(school_file, programme, reserved_slugs(programme, DOCS_DIR))
+    if school is not None:
+        problems += school_gaps(programme, school)
+        if any(p.severity == "error" for p in problems):
+            school = None
+    return school, problems
 
 
 def prepare(content_dir: Path, school_file: Path | None) -> tuple[SchoolProgramme, list[Problem]]:

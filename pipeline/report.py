@@ -8,36 +8,8 @@ from __future__ import annotations
 
 from pipeline.contextualise import SchoolProgramme
 from pipeline.problems import Problem
+from pipeline.render.differences import coverage, example_slots, losses_by_page
 from pipeline.render.parts import HALF_TERMS
-from pipeline.vocabulary import macro_calls
-
-
-def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:
-    """Every example slot of the school's site: (page title, section title, slot id, filled?)."""
-    programme = sp.programme
-    slots = []
-    for study in sorted(programme.self_studies.values(), key=lambda s: (s.year, s.module, s.number or 0, s.id)):
-        section_title = ""
-        for call in macro_calls(study.body.text, study.body.first_line)[0]:
-            if call.name == "section":
-                section_title = next(s.title for s in study.sections if s.id == call.args[0])
-            elif call.name == "example_slot":
-                filled = bool(sp.examples.get(study.id, {}).get(call.args[0]))
-                slots.append((programme.study_title(study), section_title, call.args[0], filled))
-    return slots
-
-
-def missing_scenarios(sp: SchoolProgramme) -> list[str]:
-    """Kept phases that a study's scenario set has no scenario for."""
-    notes = []
-    for study in sorted(sp.programme.self_studies.values(), key=lambda s: s.id):
-        if not study.scenario_set:
-            continue
-        have = {s.phase for s in sp.programme.scenario_sets[study.scenario_set].scenarios}
-        for phase in sp.phases:
-            if phase.id not in have:
-                notes.append(f"{sp.programme.study_title(study)}: no scenario for {phase.name} yet.")
-    return notes
 
 
 def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> str:
@@ -47,10 +19,20 @@ def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> st
     lines = [f"# Contextualisation report: {sp.name}", "",
              f"What this build of {sp.name}'s site kept, removed and left to do.", "",
              "## Phases", "",
-             "| Phase | In this site | Scenarios removed | Phase examples removed |",
-             "| --- | --- | ---: | ---: |"]
-    lines += [f"| {p.name} | kept | 0 | 0 |" for p in sp.phases]
-    lines += [f"| {r.phase.name} | removed | {r.scenarios} | {r.examples} |" for r in sp.removed]
+             "| Phase | In this site | Scenarios removed | Phase examples removed | Passages of prose removed |",
+             "| --- | --- | ---: | ---: | ---: |"]
+    lines += [f"| {p.name} | kept | 0 | 0 | 0 |" for p in sp.phases]
+    lines += [f"| {r.phase.name} | removed | {r.scenarios} | {r.examples} | {r.passages} |" for r in sp.removed]
+    lines += ["", "## What went with them, page by page", ""]
+    losses = losses_by_page(sp)
+    if losses:
+        lines += ["| Page | Scenarios | Phase examples | Passages of prose | Other items |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {loss.title} | {loss.scenarios} | {loss.examples} | {loss.passages} | {loss.other} |"
+                  for loss in losses]
+    else:
+        lines.append("Nothing: this site has every phase.")
+    lines += ["", "## Framework coverage", "", coverage(sp).strip()]
     lines += ["", "## Module order", "", "| Half term | Module |", "| --- | --- |"]
     lines += [f"| {half_term} | {module.label} |" for half_term, module in zip(HALF_TERMS, sp.module_order)]
     lines += ["", f"## Example slots: {len(filled)} filled, {len(unfilled)} still to fill", ""]
@@ -63,7 +45,7 @@ def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> st
         lines += ["Filled:", "", "| Page | Section | Slot |", "| --- | --- | --- |"]
         lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _ in filled]
         lines.append("")
-    warnings = [str(p) for p in problems if p.severity == "warning"] + missing_scenarios(sp)
+    warnings = [str(p) for p in problems if p.severity == "warning"]
     lines += ["## Warnings", ""]
     lines += [f"- {w}" for w in warnings] if warnings else ["None."]
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from pipeline.render.urls import (
     MEETING_TEMPLATE_SRC,
     MENTOR_HOME_SRC,
     STEP_EXAMPLES_SRC,
+    WHATS_DIFFERENT_SRC,
     cycle_src,
     form_src,
     handbook_src,
@@ -86,7 +87,8 @@ def navigation(sp: SchoolProgramme, static_pages: list[str]) -> tuple[NavItem, .
     then the other hand-written pages (docs/)."""
     return (
         NavPage("index.md"), _year(sp, 1), _year(sp, 2), _mentor_materials(sp),
-        NavSection("Induction tutor handbook", tuple(NavPage(handbook_src(c)) for c in handbook_chapters(sp))),
+        NavSection("Induction tutor handbook", tuple(NavPage(handbook_src(c)) for c in handbook_chapters(sp))
+                   + (() if sp.is_national else (NavPage(WHATS_DIFFERENT_SRC),))),
         NavPage(FRAMEWORK_SRC), NavPage(GLOSSARY_SRC),
         *(NavPage(src) for src in static_pages if src != "index.md"),
     )

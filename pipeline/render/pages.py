@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
-from pipeline.render import mentor_pages, tables
+from pipeline.render import differences, mentor_pages, tables
 from pipeline.render.markdown import indent, minutes, table
 from pipeline.render.parts import HALF_TERMS, PageContext, progress_cell, study_progress
 from pipeline.render.urls import (
@@ -20,6 +20,7 @@ from pipeline.render.urls import (
     MEETING_TEMPLATE_SRC,
     MENTOR_HOME_SRC,
     STEP_EXAMPLES_SRC,
+    WHATS_DIFFERENT_SRC,
     cycle_src,
     form_src,
     handbook_src,
@@ -69,7 +70,7 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     if sp.is_national:
         lines.append('!!! note "For schools"\n\n'
                      + indent("Add examples from your own setting in each *Examples* part. Your school's "
-                              "own site keeps only the scenarios for your phases.") + "\n")
+                              "own site keeps only the scenarios and examples for your phases.") + "\n")
     return "\n".join(lines)
 
 
@@ -269,6 +270,8 @@ def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
                                    chapter.body))
     other(FRAMEWORK_SRC, _framework_page(sp))
     other(GLOSSARY_SRC, _glossary_page(sp))
+    if not sp.is_national:
+        other(WHATS_DIFFERENT_SRC, differences.whats_different_page(sp))
     return pages
 
 

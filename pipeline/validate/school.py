@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import model
+from pipeline import model, passages
+from pipeline.load.programme import field_name
 from pipeline.load.school import example_text, read_school, school_slug
 from pipeline.load.source_text import SourceUnreadable
-from pipeline.load.yaml_lines import line_of
+from pipeline.load.yaml_lines import line_of, text_values
+from pipeline.markers import Markers, PhaseMarkers, readable
 from pipeline.problems import Problem, display_path
 from pipeline.render.slugs import slug_problem
 from pipeline.sequence import module_order_problems, resolve_module_order
@@ -40,9 +42,10 @@ class SchoolChecking:
     rule: str = ""
 
     def report(self, location: tuple[object, ...], field: str, message: str, hint: str,
-               line: int | None = None) -> None:
+               line: int | None = None, severity: str = "error", path: Path | None = None) -> None:
         where = line if line is not None else line_of(self.raw, location) or 1
-        self.problems.append(Problem(display_path(self.school_file), where, field, message, hint, rule=self.rule))
+        self.problems.append(Problem(display_path(path or self.school_file), where, field, message, hint, severity,
+                                     rule=self.rule))
 
 
 SchoolRule = Callable[[SchoolChecking], None]
@@ -115,6 +118,46 @@ def examples_fill_slots_that_exist(s: SchoolChecking) -> None:
 
 
 @school_rule
+def text_names_only_the_schools_phases(s: SchoolChecking) -> None:
+    """A warning, not an error: the school's text is its own and shows only on its own site, where a
+    deliberate mention (a primary school writing about Year 7 transition) is the school's call; the
+    warning, also in its report, catches the accidental one."""
+    markers = Markers(PhaseMarkers(p.id, tuple(p.markers), tuple(p.uses_markers_of)) for p in s.programme.phases)
+    kept = set(s.file.phases)
+    names = {p.id: p.name for p in s.programme.phases}
+    for location, line, value in text_values(s.raw):
+        if location[:1] in (("phases",), ("module_order",)):
+            continue
+        path, text, first = None, value, line
+        if location[:1] == ("examples",) and len(location) == 3:
+            try:
+                text = example_text(value, s.school_file.parent)
+            except SourceUnreadable:
+                continue  # reported by examples_fill_slots_that_exist
+            if text is None:
+                continue
+            if text is not value:
+                path, first = (s.school_file.parent / value.strip()).resolve(), 1
+        for at, words, phase in _other_phases(text, markers, kept):
+            s.report(location, field_name(location), f"'{words}' names the {names[phase]} phase, which "
+                     f"{s.file.name} does not have: your site would show it",
+                     f"reword it; if you mean it, write it as [[all: {words}]] and this warning goes",
+                     line=first + at, severity="warning", path=path)
+
+
+def _other_phases(text: str, markers: Markers, kept: set[str]) -> list[tuple[int, str, str]]:
+    """Markers of phases the school does not have, outside [[all: …]]: (line within the text, words, phase)."""
+    shown = readable(text)
+    found = [f for f in markers.find(shown) if not f.home & kept]
+    if not found:
+        return []
+    parsed = passages.parse(text, 0)
+    allowed = [p for p in parsed.inlines if p.tags == (passages.ALL,)]
+    return [(parsed.line_at(f.start), " ".join(shown[f.start:f.end].replace("*", "").split()), f.phase)
+            for f in found if not any(p.inner_start <= f.start < p.inner_end for p in allowed)]
+
+
+@school_rule
 def own_tasks_have_an_id_each(s: SchoolChecking) -> None:
     for item, message, hint in task_id_problems(s.file.checklist):
         s.report(("checklist", item), f"checklist[{item}]", message, hint)
@@ -131,7 +174,7 @@ def validate_school(school_file: Path, programme: model.Programme,
     for function in SCHOOL_RULES:
         checking.rule = rule_name(function)
         function(checking)
-    if checking.problems:
+    if any(problem.severity == "error" for problem in checking.problems):
         return None, checking.problems
     order = school_model.module_order
     return model.School(
