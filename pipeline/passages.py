@@ -21,6 +21,7 @@ with its phases when the site has other phases too (always on the national site)
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -134,9 +135,10 @@ def _code_lines(lines: list[str]) -> frozenset[int]:
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=8192)  # validation rules, every school and the report read the same texts
 def parse(text: str, first_line: int = 1) -> Parsed:
     """Every passage in `text`, and every mistake in how they are written (at file lines, counting
-    from `first_line`)."""
+    from `first_line`). The result is shared: never change it."""
     lines = text.split("\n")
     starts, offset = [], 0
     for line in lines:

@@ -52,5 +52,10 @@ def test_national_keeps_everything_in_the_default_order(programme):
     assert view.is_national
     assert view.phases == programme.phases
     assert [m.code for m in view.module_order] == list(programme.info.default_module_order)
-    assert view.programme.scenario_sets == programme.scenario_sets
+    # every scenario is kept; their texts lose only the tags of deliberate mentions ([[all: …]])
+    assert {key: [(s.phase, s.teacher) for s in scenario_set.scenarios]
+            for key, scenario_set in view.programme.scenario_sets.items()} == {
+        key: [(s.phase, s.teacher) for s in scenario_set.scenarios]
+        for key, scenario_set in programme.scenario_sets.items()}
+    assert not any("[[" in s.situation for ss in view.programme.scenario_sets.values() for s in ss.scenarios)
     assert contextualise(programme, None) == view

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pipeline.contextualise import SchoolProgramme
 from pipeline.render.markdown import table
 from pipeline.render.parts import HALF_TERMS
+from pipeline.render.untrusted import plain
 from pipeline.render.urls import GLOSSARY_SRC, WHATS_DIFFERENT_SRC, handbook_src, link, mentor_src, study_src
 from pipeline.vocabulary import macro_calls
 
@@ -65,7 +66,7 @@ def whats_different_page(sp: SchoolProgramme) -> str:
     programme = sp.programme
     src = WHATS_DIFFERENT_SRC
     lines = ["---\nsearch:\n  exclude: true\n---\n", "# What's different here\n",
-             f"This page compares {sp.name}'s site with the national edition of the {programme.info.name}, for "
+             f"This page compares {plain(sp.name)}'s site with the national edition of the {programme.info.name}, for "
              "the induction tutor and for the provider's quality checks. Everything else is as the national "
              "edition has it: the active ingredients, the framework statements and the core text never change.\n",
              "## Phases\n"]
@@ -110,7 +111,7 @@ def _local_examples(sp: SchoolProgramme) -> str:
     slots = example_slots(sp)
     filled = [slot for slot in slots if slot[3]]
     lines = ["## Local examples\n",
-             f"{len(filled)} of the {len(slots)} example slots hold {sp.name}'s own examples; the others show "
+             f"{len(filled)} of the {len(slots)} example slots hold {plain(sp.name)}'s own examples; the others show "
              "nothing on this site.\n"]
     if slots:
         lines.append(table(["Page", "Section", "Slot", "Local example"],

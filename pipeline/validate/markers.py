@@ -8,7 +8,7 @@ about a school's own text (validate/school.py).
 from __future__ import annotations
 
 from pipeline import passages
-from pipeline.markers import Found, Markers, PhaseMarkers, readable
+from pipeline.markers import Found, Markers, PhaseMarkers, markers_for, readable
 from pipeline.validate.passages import Text, phase_facts, texts
 from pipeline.validate.rules import Checking, rule, source_rule
 
@@ -22,7 +22,7 @@ def markers_of(c: Checking) -> tuple[Markers, dict[str, str]]:
         return tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
 
     phases = [PhaseMarkers(item["id"], texts_in(item, "markers"), texts_in(item, "uses_markers_of")) for item in facts]
-    return Markers(phases), {item["id"]: str(item.get("name", item["id"])) for item in facts}
+    return markers_for(tuple(phases)), {item["id"]: str(item.get("name", item["id"])) for item in facts}
 
 
 def _names(phases: tuple[str, ...], names: dict[str, str]) -> str:

@@ -6,7 +6,6 @@ A passage that check passes is removed or kept exactly as its tags say, on every
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +36,7 @@ class Text:
     implicit: tuple[str, ...] | None  # the phases the YAML around it is for (a scenario's phase), if any
     noun: str  # what the text is, for messages: "this text", "this scenario", …
     list_item: bool = False  # the whole value is an item of a list (dropped when a site leaves it empty)
+    is_body: bool = False  # a Markdown body (else a YAML text value)
 
 
 def phase_facts(c: Checking) -> list[dict[str, Any]]:
@@ -66,21 +66,34 @@ def _implicit(data: Any, location: tuple[Any, ...]) -> tuple[tuple[str, ...] | N
     return phases, noun
 
 
-def texts(c: Checking, yaml: bool = True, bodies: bool = True) -> Iterator[Text]:
+def texts(c: Checking, yaml: bool = True, bodies: bool = True) -> list[Text]:
     """Every text writers wrote: YAML text values (not ids or codes) and Markdown bodies."""
-    if yaml:
-        for relative, data in sorted(c.loaded.raw.items()):
-            if relative == "phases.yml":
-                continue  # the phases' own names and markers
-            for location, line, value in text_values(data):
-                keys = [step for step in location if isinstance(step, str)]
-                if not keys or keys[-1] in NOT_PROSE:
-                    continue
-                implicit, noun = _implicit(data, location)
-                yield Text(relative, field_name(location), value, line, implicit, noun, isinstance(location[-1], int))
-    if bodies:
-        for relative, (_, body) in sorted(c.loaded.bodies.items()):
-            yield Text(relative, "body", body.text, body.first_line, None, "this text")
+    if _found[0] is not c.loaded:  # several rules read them all: find them once per load
+        _found[:] = [c.loaded, _yaml_texts(c) + _body_texts(c)]
+    return [text for text in _found[1] if (bodies if text.is_body else yaml)]
+
+
+_found: list = [None, []]  # the last load, and its texts
+
+
+def _yaml_texts(c: Checking) -> list[Text]:
+    found = []
+    for relative, data in sorted(c.loaded.raw.items()):
+        if relative == "phases.yml":
+            continue  # the phases' own names and markers
+        for location, line, value in text_values(data):
+            keys = [step for step in location if isinstance(step, str)]
+            if not keys or keys[-1] in NOT_PROSE:
+                continue
+            implicit, noun = _implicit(data, location)
+            found.append(Text(relative, field_name(location), value, line, implicit, noun,
+                              isinstance(location[-1], int)))
+    return found
+
+
+def _body_texts(c: Checking) -> list[Text]:
+    return [Text(relative, "body", body.text, body.first_line, None, "this text", is_body=True)
+            for relative, (_, body) in sorted(c.loaded.bodies.items())]
 
 
 def _parsed(text: Text) -> passages.Parsed:

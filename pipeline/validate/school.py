@@ -17,7 +17,7 @@ from pipeline.load.programme import field_name
 from pipeline.load.school import example_text, read_school, school_slug
 from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import line_of, text_values
-from pipeline.markers import Markers, PhaseMarkers, readable
+from pipeline.markers import Markers, PhaseMarkers, markers_for, readable
 from pipeline.problems import Problem, display_path
 from pipeline.render.slugs import slug_problem
 from pipeline.sequence import module_order_problems, resolve_module_order
@@ -122,7 +122,8 @@ def text_names_only_the_schools_phases(s: SchoolChecking) -> None:
     """A warning, not an error: the school's text is its own and shows only on its own site, where a
     deliberate mention (a primary school writing about Year 7 transition) is the school's call; the
     warning, also in its report, catches the accidental one."""
-    markers = Markers(PhaseMarkers(p.id, tuple(p.markers), tuple(p.uses_markers_of)) for p in s.programme.phases)
+    markers = markers_for(tuple(PhaseMarkers(p.id, tuple(p.markers), tuple(p.uses_markers_of))
+                                for p in s.programme.phases))
     kept = set(s.file.phases)
     names = {p.id: p.name for p in s.programme.phases}
     for location, line, value in text_values(s.raw):
