@@ -22,7 +22,7 @@ class PageLoss:
     scenarios: int = 0
     examples: int = 0
     passages: int = 0  # tagged passages and sentences of prose
-    other: int = 0  # glossary terms and list items
+    other: int = 0  # glossary terms, and list items whose every word was for other phases
 
 
 def _pages_by_source(sp: SchoolProgramme) -> dict[str, tuple[str, str | None]]:
