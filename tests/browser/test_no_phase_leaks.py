@@ -1,15 +1,22 @@
 """No word of a removed phase anywhere a school publishes: its pages, search index, sitemap, report,
 handbook PDF and offline bundle, for every sample school and for a school of each single phase.
 
-The words looked for are the phases' marker terms (content/phases.yml), found in the text a reader
-gets (parsed HTML and its attributes, the search entries, the PDF's text, the files in the zip), never
-in templates. The same scan run over the national site finds them, so this test can fail. What may
-name a removed phase, and is skipped: the rows of the "What's different here" page and of the report
-that list the phases removed, and the school's deliberate mentions ([[all: …]]) that its site keeps.
+Two scans of the text a reader gets (parsed HTML and its attributes, the search entries, the PDF's
+text, the files in the zip), never of templates:
+
+- the phases' marker terms (content/phases.yml) that none of the school's phases may use. What may
+  name a removed phase, and is skipped: the rows of "What's different here" and of the report that
+  list the phases removed, and the deliberate mentions ([[all: …]]) the school's site keeps. A
+  specialist setting uses the other phases' words (a special school's Year 9 class is its own), so
+  for a school with only those settings this scan has nothing to look for; hence the second scan:
+- the words of every passage tagged only for phases the school does not have.
+
+The same scans over the national site find them, so this test can fail.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -21,11 +28,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pydantic import BaseModel
 from pypdf import PdfReader
 
-from pipeline import SCHOOLS_DIR, check_school
+from pipeline import SCHOOLS_DIR, check_school, passages
 from pipeline.contextualise import contextualise
 from pipeline.markers import Markers, PhaseMarkers
+from pipeline.model import Body
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS
 
 SITE_URL = "https://ect.example.org/"
@@ -66,13 +75,15 @@ def html_text(html: str) -> str:
             row.decompose()
     values = [value if isinstance(value, str) else " ".join(value)
               for tag in soup.find_all(True) for value in tag.attrs.values()]
-    return soup.get_text(" ") + "\n" + "\n".join(values)
+    # spaced between elements (so words in two blocks never run together), and as written (so that
+    # "**Nursery**, a" reads "Nursery, a")
+    return soup.get_text(" ") + "\n" + soup.get_text() + "\n" + "\n".join(values)
 
 
 def search_text(data: str) -> str:
     data = data[data.index("{"):data.rindex("}") + 1]  # the offline bundle wraps the index in a script
     docs = json.loads(data)["docs"]
-    return "\n".join(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]) for doc in docs)
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])) for doc in docs)
 
 
 def site_texts(files: dict[str, bytes]) -> dict[str, str]:
@@ -107,7 +118,7 @@ def report_text(path: Path) -> str:
     return "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if "| removed |" not in line)
 
 
-def outputs_of(out: Path, name: str, schools: set[str] = frozenset()) -> dict[str, str]:
+def outputs_of(out: Path, name: str, schools: frozenset[str] = frozenset()) -> dict[str, str]:
     """Everything one site publishes, as text by kind. The national site is OUT itself: the schools'
     sites inside it are left out."""
     folder = out if name == "national" else out / name
@@ -117,7 +128,49 @@ def outputs_of(out: Path, name: str, schools: set[str] = frozenset()) -> dict[st
     texts["zip"] = "\n".join(site_texts(zip_files(out / f"{name}.zip")).values())
     if name != "national":
         texts["report"] = report_text(out / f"{name}.report.md")
-    return texts
+    return {kind: " ".join(text.split()) for kind, text in texts.items()}
+
+
+def _texts(value, handbook: bool = False):
+    """Every text of the programme, and whether it is in the handbook (the PDF prints only that)."""
+    if isinstance(value, str):
+        yield value, handbook
+    elif isinstance(value, Body):
+        yield value.text, handbook
+    elif isinstance(value, BaseModel):
+        for name, item in value:
+            yield from _texts(item, handbook or name == "handbook")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item, handbook)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item, handbook)
+
+
+def _plain(markdown: str) -> str:
+    """The first line of words, as a reader sees them (no headings, tags, emphasis or link addresses)."""
+    text = re.sub(r"^\s*#.*$", "", markdown, flags=re.MULTILINE)
+    text = re.sub(r"\[\[all:\s*([^\]]*)\]\]", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>|^\s*(?:[-*]|\d+\.)\s+|\*", "", text, flags=re.MULTILINE)
+    line = next((line for line in text.split("\n") if line.strip()), "")
+    return " ".join(line.split())
+
+
+def removed_words(programme, kept: set[str]) -> list[tuple[str, bool]]:
+    """The first words of every passage tagged only for phases not in `kept`, and whether it is in the
+    handbook."""
+    found = []
+    for text, handbook in _texts(programme):
+        if not passages.has_passages(text):
+            continue
+        for passage in passages.parse(text).all_passages():
+            if passage.phases and not set(passage.phases) & kept:
+                words = _plain(text[passage.inner_start:passage.inner_end])[:60]
+                if len(words) >= 30:
+                    found.append((words, handbook))
+    return found
 
 
 def leaks(text: str, programme, kept: set[str], mentions: tuple[str, ...]) -> list[str]:
@@ -144,14 +197,36 @@ def test_no_word_of_a_removed_phase_in_anything_a_school_publishes(outputs, prog
             assert not found, f"{name} ({', '.join(sorted(kept))}): {kind}: {sorted(set(found))[:10]}"
 
 
-def test_the_same_scan_finds_them_on_the_national_site(outputs, programme):
+def test_no_passage_for_a_removed_phase_in_anything_a_school_publishes(outputs, programme):
+    out = outputs["out"]
+    for name, view in outputs["views"].items():
+        texts = outputs_of(out, name)
+        words = removed_words(programme, {p.id for p in view.phases})
+        assert words
+        for kind, text in texts.items():
+            found = [passage for passage, _ in words if passage in text]
+            assert not found, f"{name}: {kind}: {found[:5]}"
+
+
+def test_the_same_scans_find_them_on_the_national_site(outputs, programme):
     """The national site keeps every phase: scanned for what each school removes, it is full of them."""
-    texts = outputs_of(outputs["out"], "national", set(outputs["views"]))
+    texts = outputs_of(outputs["out"], "national", frozenset(outputs["views"]))
     national = outputs["national"]
     for name, view in outputs["views"].items():
         kept = {p.id for p in view.phases}
+        # a phase whose markers none of the school's phases may use (none, for a special school with an
+        # alternative provision centre: both use every age group's words)
+        foreign = [p.id for p in programme.phases if p.markers and not ({p.id} | {
+            other.id for other in programme.phases if p.id in other.uses_markers_of}) & kept]
         for kind in ("html", "search", "pdf", "zip"):
-            assert leaks(texts[kind], programme, kept, national.mentions), f"{kind}: nothing for {name} to remove"
+            found = leaks(texts[kind], programme, kept, national.mentions)
+            assert bool(found) is bool(foreign), f"{kind}: markers for {name} to remove: {found[:5]}"
+        words = removed_words(programme, kept)
+        for kind in ("html", "search", "zip"):
+            missing = [passage for passage, _ in words if passage not in texts[kind]]
+            assert not missing, f"{kind}: {missing[:5]}"
+        in_handbook = [passage for passage, handbook in words if handbook]
+        assert in_handbook and all(passage in texts["pdf"] for passage in in_handbook)
     # and the parts a school's report skips do name the phases it removed
     report = (outputs["out"] / "single-phase-2.report.md").read_text(encoding="utf-8")
     assert leaks(report, programme, {"primary"}, ())
