@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline import problems
+from pipeline import contextualise as contextualise_module
+from pipeline import markers, passages, problems
 from pipeline.contextualise import SchoolProgramme, contextualise
 from pipeline.guards import school_gaps
 from pipeline.load import programme as load
@@ -49,6 +50,9 @@ _checked: dict[str, tuple[str, tuple[Programme | None, list[Problem]]]] = {}
 def forget() -> None:
     """Drop everything this process keeps between builds, as if it had just started (benchmarks)."""
     _checked.clear()
+    contextualise_module._recent.clear()
+    passages.parse.cache_clear()
+    markers.markers_for.cache_clear()
     load.forget_files()
     problems._display_path.cache_clear()
     sandbox._compiled.cache_clear()

@@ -93,20 +93,39 @@ def edition(programme: model.Programme, school: model.School | None) -> passages
     return passages.Edition(tuple(kept), {p.id: p.name for p in programme.phases}, national=school is None)
 
 
+# The same (programme, school) is contextualised by check (its guards), by the build and by the list of
+# reserved names in one run: remember the last few results (the function is pure, the models frozen).
+_recent: list[tuple[model.Programme, model.School | None, SchoolProgramme]] = []
+
+
+def _remembered(programme: model.Programme, school: model.School | None) -> SchoolProgramme | None:
+    return next((sp for p, s, sp in _recent if p is programme and s == school), None)
+
+
+def _remember(programme: model.Programme, school: model.School | None, sp: SchoolProgramme) -> SchoolProgramme:
+    _recent.insert(0, (programme, school, sp))
+    del _recent[4:]
+    return sp
+
+
 def national(programme: model.Programme) -> SchoolProgramme:
     """The national site: every phase, the default order, guidance in every example slot."""
+    if (remembered := _remembered(programme, None)) is not None:
+        return remembered
     view, found = _texts(programme, edition(programme, None))
-    return SchoolProgramme(
+    return _remember(programme, None, SchoolProgramme(
         programme=view, slug="", name=programme.info.name,
         module_order=tuple(programme.module(code) for code in programme.info.default_module_order),
         mentor_notes=found.notes, mentions=tuple(found.mentions),
-    )
+    ))
 
 
 def contextualise(programme: model.Programme, school: model.School | None) -> SchoolProgramme:
     """Keep what the school publishes: its phases' scenarios and passages, its module order, its examples."""
     if school is None:
         return national(programme)
+    if (remembered := _remembered(programme, school)) is not None:
+        return remembered
     kept = set(school.phases)
     removals: list[Removal] = []
     scenario_sets = {}
@@ -148,12 +167,12 @@ def contextualise(programme: model.Programme, school: model.School | None) -> Sc
             words, mentions = passages.strip_allowed(text)
             examples.setdefault(page, {})[slot] = words
             found.mentions.extend(mentions)
-    return SchoolProgramme(
+    return _remember(programme, school, SchoolProgramme(
         programme=school_view, slug=school.slug, name=school.name,
         module_order=tuple(programme.module(code) for code in school.module_order),
         examples=examples, removed=removed, school=school, removals=tuple(removals), mentor_notes=found.notes,
         mentions=tuple(found.mentions), coverage_lost=coverage_lost(programme, school_view),
-    )
+    ))
 
 
 # ---- every text, as the edition shows it ------------------------------------------------------------
