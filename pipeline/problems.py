@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 from dataclasses import dataclass, field
@@ -41,6 +42,18 @@ def format_problems(problems: list[Problem]) -> str:
     lines = [str(p) for p in sorted(problems)]
     lines.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''} found.")
     return "\n".join(lines)
+
+
+def close_matches(typed: str, choices: list[str] | tuple[str, ...]) -> list[str]:
+    """The choices a mistyped value was probably meant to be, closest first (none when nothing is close)."""
+    by_folded = {choice.casefold(): choice for choice in choices}
+    return [by_folded[m] for m in difflib.get_close_matches(str(typed).casefold(), by_folded, n=2, cutoff=0.75)]
+
+
+def did_you_mean(typed: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """'did you mean 'x'?' when a choice is close to what was typed, else None."""
+    close = close_matches(typed, choices)
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else None
 
 
 def display_path(path: Path) -> str:

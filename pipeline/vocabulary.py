@@ -14,6 +14,7 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from pipeline.problems import did_you_mean
 from pipeline.render.macros import MACROS, VARIABLES
 
 # name -> what each of its quoted arguments is; the macros themselves are in render/macros.py
@@ -76,7 +77,8 @@ def _macro_calls(body: str, first_line: int, vocabulary_items: tuple) -> tuple[t
     def check(name: str, args: tuple[str, ...] | None, line: int) -> None:
         """A call of `name` with these string arguments (None: not all of them plain strings)."""
         if name not in vocabulary:
-            problems.append(BodyProblem(line, f"'{name}' is not a known macro", f"use one of: {known}"))
+            problems.append(BodyProblem(line, f"'{name}' is not a known macro",
+                                        did_you_mean(name, list(vocabulary)) or f"use one of: {known}"))
         elif args is None or len(args) != len(vocabulary[name]):
             expected = vocabulary[name]
             wanted = ", ".join(f'"{a}"' if not a.startswith('"') else a for a in expected)

@@ -105,8 +105,8 @@ def test_whats_different_here(built, programme, slug):
     assert by_page[title][0] == len(school.removed)  # one scenario per removed phase
     # the module order against the national one, the local examples, the coverage
     orders = [[text_of(c) for c in row.select("td")] for row in tables[2].select("tbody tr")]
-    assert [row[1][0] for row in orders] == [m.code for m in school.module_order]
-    assert [row[2][0] for row in orders] == list(programme.info.default_module_order)
+    assert [row[1] for row in orders] == [m.label for m in school.module_order]
+    assert [row[2] for row in orders] == [programme.module(code).label for code in programme.info.default_module_order]
     assert "Local examples" in [text_of(h).removesuffix("¶").strip() for h in body.select("h2")]
     assert "covered on this site too" in text_of(body)
     # in the navigation, under the handbook; not searchable

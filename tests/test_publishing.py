@@ -207,12 +207,14 @@ def test_a_build_killed_at_any_instant_leaves_each_site_complete_old_or_new(worl
     if scenario == "one school":  # and while it makes what goes beside the site (nothing is published yet)
         trials.append(("killed once the zip is written", {"crash": "zip-written"}, ["--zip"]))
     with ThreadPoolExecutor(max_workers=2) as pool:  # two at a time: each build uses one core
-        for future in [pool.submit(crash_trial, world, scenario, new, *trial) for trial in trials]:
+        for future in [pool.submit(crash_trial, world, scenario, new, number, *trial)
+                       for number, trial in enumerate(trials)]:
             future.result()
 
 
-def crash_trial(world: World, scenario: str, new: Units, when: str, kill: dict, extra: list[str]) -> None:
-    out = world.fresh_out(f"{scenario} {when}")
+def crash_trial(world: World, scenario: str, new: Units, number: int, when: str, kill: dict,
+                extra: list[str]) -> None:
+    out = world.fresh_out(f"{scenario} {number} {when}")  # two random delays may be the same: number them
     run = build(out, *world.arguments(scenario), *extra, shared=world.shared, **kill)
     assert "Traceback" not in run.stderr, f"{when}: {run.stderr}"
     if "crash" in kill:

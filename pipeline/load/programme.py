@@ -19,9 +19,10 @@ from pydantic import BaseModel, ValidationError
 from pipeline import model
 from pipeline.kinds import CONTENT_KINDS, KINDS, MEETING_TEMPLATE_ID, SourceKind
 from pipeline.load import source_text
+from pipeline.load.images import read_images
 from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
-from pipeline.problems import Problem, display_path
+from pipeline.problems import Problem, close_matches, did_you_mean, display_path
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,6 +42,10 @@ class Loaded:
     bodies: dict[str, tuple[str, model.Body]] = field(default_factory=dict)
     # how the content folder is shown in messages, e.g. "content"
     shown_root: str = "content"
+    # the content folder itself, for rules that read a file's whole text (the personal-data guard)
+    root: Path | None = None
+    # image files beside the content, by path relative to the content folder (pipeline/images.py)
+    images: dict[str, bytes] = field(default_factory=dict)
 
 
 # ---- turning model errors into plain words --------------------------------------------
@@ -99,6 +104,9 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
         return "is missing", f"add it (see {CONTENT_README})"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model_class, location[:-1])
+        close = did_you_mean(str(location[-1]), allowed)
+        if close:
+            return "is not a known key", close
         return "is not a known key", "remove it or check its spelling" + (
             f"; known keys here: {', '.join(allowed)}" if allowed else ""
         )
@@ -106,10 +114,14 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
         return f"{value!r} is not allowed", f"use one of: {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
         if "\\d" in str(ctx.get("pattern", "")):
-            return f"{value!r} is not a framework code", "write it as printed, e.g. 6.1 or 6.a"
+            return f"{value!r} is not a framework code", "write it as printed, e.g. 6.1, 6.a or 6I"
         return f"{value!r} is not a valid id", "use lower-case words joined by hyphens, e.g. time-to-act"
+    if kind == "timing":
+        return error["msg"], "write a number of minutes (8) or a range (5-8), or leave minutes out if untimed"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {value!r}", "write minutes and numbers as digits, e.g. 8"
+    if kind in ("float_parsing", "float_type"):
+        return f"expected a number, got {value!r}", "write it in digits, e.g. 22.5"
     if kind in ("string_type",):
         if isinstance(error.get("input"), dict) and len(error["input"]) == 1:
             return ("expected text, but YAML read a key and value here",
@@ -121,6 +133,8 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
         return "expected a block of keys and values", f"see the example in {CONTENT_README}"
     if kind in ("too_short", "too_long"):
         return error["msg"].replace("List", "the list").replace("Value", "it"), "see the rules in the comment above it"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{value!r} is not a date", "write it as YYYY-MM-DD, e.g. 2025-03-14"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{value!r} is out of range: {error['msg'].lower()}", "check the number"
     return error["msg"], f"see {CONTENT_README}"
@@ -137,11 +151,55 @@ def build(model_class: type[M], data: Any, shown_as: str, extra: dict[str, Any],
     try:
         return model_class.model_validate({**data, **extra})
     except ValidationError as error:
-        for detail in error.errors():
+        for detail in _one_per_mistake(error.errors()):
             location = tuple(detail["loc"])
             message, hint = _explain(detail, model_class)
             problems.append(Problem(shown_as, line_of(data, location) or 1, field_name(location), message, hint))
         return None
+
+
+def _union_tag(step: Any) -> bool:
+    """A step pydantic adds to an error's location to name the branch of `text | Block` it tried."""
+    return isinstance(step, str) and (step in ("str", "constrained-str") or step[:1].isupper())
+
+
+def _one_branch(errors: list[Any]) -> list[Any]:
+    """For a value that may be text or a block of keys, only the errors of the form the writer chose."""
+    text_input: dict[tuple[Any, ...], Any] = {}
+    for error in errors:
+        location = tuple(error["loc"])
+        for index, step in enumerate(location):
+            if step in ("str", "constrained-str"):
+                text_input[location[:index]] = error.get("input")
+    kept = []
+    for error in errors:
+        location = tuple(error["loc"])
+        index = next((i for i, step in enumerate(location) if _union_tag(step)), None)
+        if index is not None:
+            prefix = location[:index]
+            if (prefix in text_input and isinstance(text_input[prefix], dict)) == (location[index] in (
+                    "str", "constrained-str")):
+                continue  # the branch that does not fit what was written
+            error = {**error, "loc": prefix + location[index + 1:]}
+        kept.append(error)
+    return kept
+
+
+def _one_per_mistake(errors: list[Any]) -> list[Any]:
+    """One message for each mistake. A misspelt key is one mistake, not two: drop the 'is missing'
+    for a key that an unknown key beside it was probably meant to be (the unknown key's message then
+    suggests it)."""
+    errors = _one_branch(errors)
+    unknown = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+    kept = []
+    for error in errors:
+        location = tuple(error["loc"])
+        if error["type"] == "missing" and any(
+                other[:-1] == location[:-1] and close_matches(str(other[-1]), [str(location[-1])])
+                for other in unknown):
+            continue
+        kept.append(error)
+    return kept
 
 
 # ---- reading files ----------------------------------------------------------------------
@@ -288,7 +346,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
 
     Files that fail are left out of the Programme and listed in `Loaded.failed`.
     """
-    loaded = Loaded(shown_root=display_path(content_dir))
+    loaded = Loaded(shown_root=display_path(content_dir), root=content_dir)
     if not content_dir.is_dir():
         loaded.problems.append(Problem(str(content_dir), 0, "", "the content folder does not exist",
                                        "pass the folder that holds programme.yml with --content"))
@@ -296,6 +354,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     reader = _Reader(content_dir, loaded)
     values = {kind.field: reader.single(kind) if kind.one_file else reader.folder(kind) for kind in CONTENT_KINDS}
     reader.finish()
+    loaded.images = read_images(content_dir)
     template = KINDS["template"]
     if MEETING_TEMPLATE_ID not in values[template.field] and ("template", MEETING_TEMPLATE_ID) not in loaded.failed:
         loaded.problems.append(Problem(shown(content_dir / template.folder / f"{MEETING_TEMPLATE_ID}.yml", content_dir),
@@ -303,4 +362,5 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
                                        f"create it (see {CONTENT_README})"))
     if any(values[kind.field] is None for kind in CONTENT_KINDS if kind.one_file):
         return None, loaded
-    return model.Programme(**{kind.field: kind.assemble(values[kind.field]) for kind in CONTENT_KINDS}), loaded
+    return model.Programme(**{kind.field: kind.assemble(values[kind.field]) for kind in CONTENT_KINDS},
+                           images=loaded.images), loaded

@@ -38,13 +38,25 @@ def read_school(school_file: Path) -> tuple[model.SchoolFile | None, Any, list[P
     return build(model.SchoolFile, data, display_path(school_file), {}, problems), data, problems
 
 
+def looks_like_a_file(value: str) -> bool:
+    """A one-line example that ends in .md names a file in the school's folder; anything else is Markdown."""
+    return "\n" not in value and value.strip().lower().endswith((".md", ".markdown"))
+
+
+def example_path(value: str, school_dir: Path) -> Path | None:
+    """The file an example names, when it is the path of a file in the school's folder (None otherwise:
+    a path may not lead outside the folder)."""
+    path = (school_dir / value.strip()).resolve()
+    if not path.is_relative_to(school_dir.resolve()) or not path.is_file():
+        return None
+    return path
+
+
 def example_text(value: str, school_dir: Path) -> str | None:
     """An example is Markdown written in place, or the path of a .md file in the school's folder
     (None if there is no such file there: a path may not lead outside the folder).
     Raises SourceUnreadable for a file that is not UTF-8 text or is far too large."""
-    if "\n" not in value and value.strip().lower().endswith((".md", ".markdown")):
-        path = (school_dir / value.strip()).resolve()
-        if not path.is_relative_to(school_dir.resolve()) or not path.is_file():
-            return None
-        return source_text.read_text(path, display_path(path))
+    if looks_like_a_file(value):
+        path = example_path(value, school_dir)
+        return source_text.read_text(path, display_path(path)) if path else None
     return value

@@ -45,14 +45,16 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):
-    """A safe loader that keeps line numbers, rejects duplicate keys and reads 6.1 as text.
+    """A safe loader that keeps line numbers, rejects duplicate keys and reads 6.1 and 2026-09-02 as text.
 
-    The content model has no decimal numbers; codes such as 6.1 or 8.10 must stay text.
+    The content model has no decimal numbers; codes such as 6.1 or 8.10 must stay text. Dates stay text
+    too, checked by their own rules: YAML's own dates stop the loader at an impossible one (2026-02-30).
     """
 
 
+_TEXT_TAGS = ("tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:float"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _TEXT_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -62,6 +64,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict(line=node.start_mark.line + 1)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (list, dict)):
+            raise yaml.constructor.ConstructorError(None, None, "found unhashable key", key_node.start_mark)
         if key in mapping:
             raise DuplicateKey(
                 None, None, f"the key '{key}' appears twice in one block", key_node.start_mark
@@ -162,20 +166,78 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
         raise YamlProblem(Problem(path, first_line, "", "the blocks are nested too deeply to read",
                                   "check the indentation and brackets")) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + first_line) if mark else first_line
-        what = error.problem or error.context or "malformed YAML"
-        raise YamlProblem(
-            Problem(path, line, "", f"this is not valid YAML: {what}",
-                    "check the indentation and quotes on this line and the one before")
-        ) from None
+        line, message, hint = explain_yaml_error(error, text)
+        raise YamlProblem(Problem(path, line + first_line - 1, "", f"this is not valid YAML: {message}",
+                                  hint)) from None
+    except yaml.reader.ReaderError as error:  # a character YAML refuses, e.g. a control character
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        raise YamlProblem(Problem(
+            path, line + first_line - 1, "",
+            f"this is not valid YAML: this line has an invisible control character (#x{error.character:04X}) in it",
+            "delete it: it often comes with text copied from a PDF or a word processor")) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(Problem(path, first_line, "", f"this is not valid YAML: {error}")) from None
+        raise YamlProblem(Problem(path, first_line, "", f"this is not valid YAML: the YAML reader stopped ({error})",
+                                  "check the indentation and quotes near the start of the file")) from None
     finally:
         loader.dispose()
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data
+
+
+_QUOTE_HINT = "put the whole value in quotes, e.g. title: \"Wait: then act\""
+# What the YAML reader says (libyaml's words) → what it means for a writer, and what to do.
+_YAML_EXPLAINED: tuple[tuple[str, str, str], ...] = (
+    ("mapping values are not allowed", "a ': ' inside a value starts a new key in YAML", _QUOTE_HINT),
+    ("mapping keys are not allowed", "a '? ' inside a value starts a key in YAML", _QUOTE_HINT),
+    ("tab character", "a tab is used to indent this line", "indent with spaces only (two for each level)"),
+    ("found unexpected end of stream", "a quote opened here is never closed",
+     "close the quote at the end of the value"),
+    ("did not find expected key", "this line does not line up with the keys above it, or text follows a closing quote",
+     "indent it like the other keys of its block; if a quote opened above is not closed, close it"),
+    ("did not find expected '-' indicator", "this line does not line up with the list items above it",
+     "start each item with '- ' at the same indentation"),
+    ("could not find expected ':'", "this line is not 'key: value', nor indented to continue the value above it",
+     "add ': ' after the key, or indent the line like the text above it"),
+    ("did not find expected ',' or ']'", "a [ list ] is not closed on its line, or an item in it has ': ' or brackets",
+     "close it with ], or put the item in quotes"),
+    ("did not find expected ',' or '}'", "a { block } is not closed on its line, or a value in it has ': ' or braces",
+     "close it with }, or put the value in quotes"),
+    ("found unknown escape character", "a backslash inside double quotes starts an escape YAML does not know",
+     "use single quotes around the value, or write two backslashes"),
+    ("found another document", "a line '---' splits the file in two",
+     "remove the '---' (only a Markdown file has front matter between two '---' lines)"),
+    ("block sequence entries are not allowed", "a list item ('- ') is on the same line as its key",
+     "start the list on the next line, indented, or put the value in quotes"),
+    ("alphabetic or numeric character", "a value cannot start with '&' or '*' in YAML", _QUOTE_HINT),
+    ("found undefined alias", "a value cannot start with '*' in YAML", _QUOTE_HINT),
+    ("could not determine a constructor", "a value cannot start with '!' in YAML", _QUOTE_HINT),
+    ("expected comment or line break", "text follows '|' or '>' on the key's line",
+     "start the text on the next line, indented"),
+    ("expected <document start>", "this line is outside every block of the file", "check its indentation"),
+    ("found unhashable key", "a key is a list or a block", "write each key as a plain word, e.g. title:"),
+    ("expected node content", "a value is missing here, or starts with a character YAML reserves", _QUOTE_HINT),
+)
+
+
+def explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
+    """The line (1-based, in `text`) and a plain explanation of what the YAML reader could not read."""
+    mark = error.problem_mark or error.context_mark
+    what = f"{error.context or ''} {error.problem or ''}"
+    if "quoted scalar" in what and error.context_mark:  # an unclosed quote: point where it opens
+        mark = error.context_mark
+    line = mark.line + 1 if mark else 1
+    if "cannot start any token" in what and mark:
+        lines = text.splitlines()
+        character = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+        if character == "\t":
+            return line, "a tab is used to indent this line", "indent with spaces only (two for each level)"
+        return line, f"a value cannot start with '{character}' in YAML", _QUOTE_HINT
+    for raw, message, hint in _YAML_EXPLAINED:
+        if raw in what:
+            return line, message, hint
+    return line, f"the YAML reader stopped here ({(error.problem or error.context or 'unreadable').strip()})", \
+        "check the indentation and quotes on this line and the one before"
 
 
 def _shift_lines(data: Any, offset: int) -> None:

@@ -94,6 +94,11 @@ def whats_different_page(sp: SchoolProgramme) -> str:
 
 def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:
     """Every example slot of the school's site: (page title, section title, slot id, filled?)."""
+    return [slot[:4] for slot in example_slots_with_guidance(sp)]
+
+
+def example_slots_with_guidance(sp: SchoolProgramme) -> list[tuple[str, str, str, bool, str]]:
+    """Every example slot of the school's site: (page title, section title, slot id, filled?, the slot's guidance)."""
     programme = sp.programme
     slots = []
     for study in sorted(programme.self_studies.values(), key=lambda s: (s.year, s.module, s.number or 0, s.id)):
@@ -103,7 +108,9 @@ def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:
                 section_title = next(s.title for s in study.sections if s.id == call.args[0])
             elif call.name == "example_slot":
                 filled = bool(sp.examples.get(study.id, {}).get(call.args[0]))
-                slots.append((programme.study_title(study), section_title, call.args[0], filled))
+                slot = study.example_slot(call.args[0])
+                guidance = " ".join(slot.guidance.split()) if slot else ""
+                slots.append((programme.study_title(study), section_title, call.args[0], filled, guidance))
     return slots
 
 

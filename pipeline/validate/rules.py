@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pipeline import model
 from pipeline.load.programme import Loaded
 from pipeline.load.yaml_lines import line_of
-from pipeline.problems import Problem
+from pipeline.problems import Problem, did_you_mean
 
 
 @dataclass
@@ -89,9 +89,12 @@ def second(values: list[str], value: str) -> int:
     return [index for index, item in enumerate(values) if item == value][1]
 
 
-def one_of(values: Iterable[str]) -> str:
-    """'use one of: …': in the given order for a list (phases keep theirs), sorted otherwise."""
-    return "use one of: " + ", ".join(values if isinstance(values, (list, tuple)) else sorted(values))
+
+def one_of(values: Iterable[str], typed: str | None = None) -> str:
+    """What to write instead of `typed`: the close match when there is one ("did you mean 'primary'?"),
+    otherwise 'use one of: …', in the given order for a list (phases keep theirs), sorted otherwise."""
+    choices = list(values) if isinstance(values, (list, tuple)) else sorted(values)
+    return (did_you_mean(typed, choices) if typed is not None else None) or "use one of: " + ", ".join(choices)
 
 
 _NO_PROGRAMME = model.Programme.model_construct()  # source rules never read it

@@ -8,7 +8,9 @@ from pipeline.vocabulary import macro_calls
 
 @rule
 def every_set_is_used_by_a_page(c: Checking) -> None:
-    if c.loaded.failed:  # a file that failed to load may be the one that uses a set: say nothing
+    # A file that failed to load, or a mistyped reference, may be what uses a set: until the errors
+    # are fixed, a warning here would only mislead. (This rule runs last, after every other.)
+    if c.loaded.failed or any(p.severity == "error" for p in (*c.loaded.problems, *c.problems)):
         return
     programme = c.programme
     used: dict[str, set[str]] = {"scenario": set(), "action": set(), "ingredient": set(), "phase example": set()}
