@@ -1,5 +1,5 @@
 """No word of a removed phase anywhere a school publishes: its pages, search index, sitemap, report,
-handbook PDF and offline bundle, for every sample school and for a school of each single phase.
+calendar feeds, handbook PDF and offline bundle, for every sample school and for a school of each single phase.
 
 Two scans of the text a reader gets (parsed HTML and its attributes, the search entries, the PDF's
 text, the files in the zip), never of templates:
@@ -87,8 +87,8 @@ def search_text(data: str) -> str:
 
 
 def site_texts(files: dict[str, bytes]) -> dict[str, str]:
-    """Every file a reader can get from a site, by kind: html, search, sitemap."""
-    texts = {"html": [], "search": [], "sitemap": []}
+    """Every file a reader can get from a site, by kind: html, search, sitemap, calendar (the schedule's feeds)."""
+    texts = {"html": [], "search": [], "sitemap": [], "calendar": []}
     for name, data in sorted(files.items()):
         text = data.decode("utf-8", errors="replace")
         if name.endswith(".html"):
@@ -97,6 +97,8 @@ def site_texts(files: dict[str, bytes]) -> dict[str, str]:
             texts["search"].append(search_text(text))
         elif name.endswith("sitemap.xml"):
             texts["sitemap"].append(text)
+        elif name.endswith(".ics"):
+            texts["calendar"].append(text.replace("\r\n ", "").replace("\\,", ",").replace("\\n", " "))
     return {kind: "\n".join(parts) for kind, parts in texts.items()}
 
 
@@ -190,7 +192,7 @@ def test_no_word_of_a_removed_phase_in_anything_a_school_publishes(outputs, prog
     for name, view in views.items():
         kept = {p.id for p in view.phases}
         texts = outputs_of(out, name)
-        assert set(texts) == {"html", "search", "sitemap", "pdf", "zip", "report"}
+        assert set(texts) == {"html", "search", "sitemap", "calendar", "pdf", "zip", "report"}
         assert all(texts.values()), [kind for kind, text in texts.items() if not text]
         for kind, text in texts.items():
             found = leaks(text, programme, kept, view.mentions)
