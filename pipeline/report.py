@@ -8,18 +8,44 @@ from __future__ import annotations
 
 import re
 
+from pipeline import slots
 from pipeline.contextualise import SchoolProgramme
 from pipeline.problems import Problem
-from pipeline.render.differences import (  # noqa: F401 (example_slots: read from here by tests)
-    coverage,
-    example_slots,
-    example_slots_with_guidance,
-    losses_by_page,
-)
+from pipeline.render.differences import coverage, losses_by_page
 from pipeline.render.parts import HALF_TERMS
 from pipeline.render.schedule_pages import difference
 from pipeline.safety.stale_examples import examples_to_review, review_command
 from pipeline.schedule import amount_text, for_school, hours_text, school_year_text
+
+
+def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:
+    """Every example slot of the school's site: (page title, section title, slot id, filled?)."""
+    return [(slot.page_title, slot.section_title, slot.slot_id, _filled(sp, slot))
+            for slot in slots.example_slots(sp.programme)]
+
+
+def _filled(sp: SchoolProgramme, slot: slots.ExampleSlot) -> bool:
+    return bool(sp.examples.get(slot.page_id, {}).get(slot.slot_id))
+
+
+def unfilled_slots_section(sp: SchoolProgramme) -> list[str]:
+    """Each slot still to fill: where it is, what it asks for, and the lines to paste into school.yml."""
+    unfilled = [slot for slot in slots.example_slots(sp.programme) if not _filled(sp, slot)]
+    if not unfilled:
+        return []
+    lines = ["Still to fill. For each slot, paste the lines shown into your school.yml and write your example in "
+             "place of the text in it. `examples:` is written once: if your file has it already, paste the lines "
+             "under it, and if the page's line is there too, only the slot's. The set-up page on the national "
+             "site (*Set up your school*) does this for you.", ""]
+    for slot in unfilled:
+        lines += [f"### {slot.page_title}: {slot.section_title or 'before the first section'}", "",
+                  f"- Page: {slot.page_title} (page id `{slot.page_id}`, year {slot.year}, "
+                  f"{sp.programme.module(slot.module).name})",
+                  f"- Slot: `{slot.slot_id}`, in the section “{slot.section_title}”",
+                  f"- What it asks for: {slots.guidance(sp.programme, slot)}", "",
+                  "```yaml", slots.snippet(slot).rstrip("\n"), "```", ""]
+    return lines
+
 
 STALE_RULE = "school.examples_fit_their_national_section"
 
@@ -69,15 +95,10 @@ def schedule_section(sp: SchoolProgramme) -> list[str]:
     return lines + [""]
 
 
-def _cell(text: str) -> str:
-    """Text in one table cell: a "|" would end the cell."""
-    return text.replace("|", "\\|")
-
-
 def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> str:
-    slots = example_slots_with_guidance(sp)
-    filled = [s for s in slots if s[3]]
-    unfilled = [s for s in slots if not s[3]]
+    every_slot = example_slots(sp)
+    filled = [s for s in every_slot if s[3]]
+    unfilled = [s for s in every_slot if not s[3]]
     lines = [f"# Contextualisation report: {sp.name}", "",
              f"What this build of {sp.name}'s site kept, removed and left to do.", "",
              "## Phases", "",
@@ -98,15 +119,10 @@ def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> st
     lines += ["", "## Module order", "", "| Half term | Module |", "| --- | --- |"]
     lines += [f"| {half_term} | {module.label} |" for half_term, module in zip(HALF_TERMS, sp.module_order)]
     lines += ["", f"## Example slots: {len(filled)} filled, {len(unfilled)} still to fill", ""]
-    if unfilled:
-        lines += ["Still to fill (add them under `examples:` in your school.yml):", "",
-                  "| Page | Section | Slot | What to add |", "| --- | --- | --- | --- |"]
-        lines += [f"| {page} | {section} | `{slot}` | {_cell(guidance)} |"
-                  for page, section, slot, _, guidance in unfilled]
-        lines.append("")
+    lines += unfilled_slots_section(sp)
     if filled:
         lines += ["Filled:", "", "| Page | Section | Slot |", "| --- | --- | --- |"]
-        lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _, _ in filled]
+        lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _ in filled]
         lines.append("")
     lines += examples_to_review_section(sp)
     lines += schedule_section(sp)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline import slots
 from pipeline.contextualise import SchoolProgramme
 from pipeline.render.markdown import table
 from pipeline.render.parts import HALF_TERMS
@@ -94,36 +95,20 @@ def whats_different_page(sp: SchoolProgramme) -> str:
 
 def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:
     """Every example slot of the school's site: (page title, section title, slot id, filled?)."""
-    return [slot[:4] for slot in example_slots_with_guidance(sp)]
-
-
-def example_slots_with_guidance(sp: SchoolProgramme) -> list[tuple[str, str, str, bool, str]]:
-    """Every example slot of the school's site: (page title, section title, slot id, filled?, the slot's guidance)."""
-    programme = sp.programme
-    slots = []
-    for study in sorted(programme.self_studies.values(), key=lambda s: (s.year, s.module, s.number or 0, s.id)):
-        section_title = ""
-        for call in macro_calls(study.body.text, study.body.first_line)[0]:
-            if call.name == "section":
-                section_title = next(s.title for s in study.sections if s.id == call.args[0])
-            elif call.name == "example_slot":
-                filled = bool(sp.examples.get(study.id, {}).get(call.args[0]))
-                slot = study.example_slot(call.args[0])
-                guidance = " ".join(slot.guidance.split()) if slot else ""
-                slots.append((programme.study_title(study), section_title, call.args[0], filled, guidance))
-    return slots
+    return [(slot.page_title, slot.section_title, slot.slot_id,
+             bool(sp.examples.get(slot.page_id, {}).get(slot.slot_id))) for slot in slots.example_slots(sp.programme)]
 
 
 def _local_examples(sp: SchoolProgramme) -> str:
-    slots = example_slots(sp)
-    filled = [slot for slot in slots if slot[3]]
+    every_slot = example_slots(sp)
+    filled = [slot for slot in every_slot if slot[3]]
     lines = ["## Local examples\n",
-             f"{len(filled)} of the {len(slots)} example slots hold {plain(sp.name)}'s own examples; the others show "
-             "nothing on this site.\n"]
-    if slots:
+             f"{len(filled)} of the {len(every_slot)} example slots hold {plain(sp.name)}'s own examples; the others "
+             "show nothing on this site.\n"]
+    if every_slot:
         lines.append(table(["Page", "Section", "Slot", "Local example"],
                            [[page, section, f"`{slot}`", "yes" if has else "not yet"]
-                            for page, section, slot, has in slots]))
+                            for page, section, slot, has in every_slot]))
     return "\n".join(lines)
 
 

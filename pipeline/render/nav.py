@@ -19,6 +19,7 @@ from pipeline.render.urls import (
     MENTOR_HOME_SRC,
     PROGRESS_SRC,
     SCHEDULE_SRC,
+    SETUP_SRC,
     STEP_EXAMPLES_SRC,
     WHATS_DIFFERENT_SRC,
     cycle_src,
@@ -98,4 +99,5 @@ def navigation(sp: SchoolProgramme, static_pages: list[str]) -> tuple[NavItem, .
                    + (() if sp.is_national else (NavPage(WHATS_DIFFERENT_SRC),))),
         NavPage(FRAMEWORK_SRC), NavPage(GLOSSARY_SRC),
         *(NavPage(src) for src in static_pages if src != "index.md"),
+        *((NavPage(SETUP_SRC),) if sp.is_national else ()),  # the national site's set-up page, last
     )
