@@ -88,7 +88,9 @@ def synthetic_content(target: Path, studies: int) -> None:
                  "example_slots": [{"id": f"slot-{i}", "guidance": prose(n + i, 20)} for i in range(1, 5)]}
         body = ['{{ section("introduction") }}', prose(n, 300), '{{ scenarios("start") }}']
         for i in range(1, 5):
-            body += [f'{{{{ section("part-{i}") }}}}', "### The evidence", prose(n + i, 700),
+            body += [f'{{{{ section("part-{i}") }}}}', "### The evidence", prose(n + i, 400),
+                     "### What this looks like in practice",  # an example for each phase, as the sample has
+                     *(f"::: {phase}\n{prose(n + i + p, 60)}\n:::" for p, phase in enumerate(PHASES)),
                      f'{{{{ ingredients("{sid}") }}}}', f'{{{{ example_slot("slot-{i}") }}}}']
         body += ['{{ scenarios("end") }}', '{{ suggested_actions() }}', '{{ statements() }}']
         (target / "self-studies" / f"{sid}.md").write_text(
