@@ -16,7 +16,7 @@ import yaml
 from engines.mkdocs.build import build_site
 from pipeline import check_programme
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS
-from tests.helpers import every_file_text, page, project_copy, run_build, search_index, snapshot
+from tests.helpers import every_file_text, indexed_text, page, project_copy, run_build, snapshot
 
 STUDY = "providing-high-quality-feedback"
 
@@ -102,7 +102,7 @@ def test_an_edit_is_never_hidden_by_shared_work(tmp_path, content_copy):
     assert "Core: Assessment for learning: first steps" in nav_titles  # another page's new title
     assert "Core: Assessment for learning: the essentials" not in nav_titles
     assert "2. Feedback for the whole class" in nav_titles  # this page's contents, in its navigation
-    index = " ".join(entry["title"] + " " + entry["text"] for entry in search_index(target))
+    index = indexed_text(target)
     assert "A sentence added in preview." in index
     assert "During snack time" in index and "child-initiated time" not in index
 

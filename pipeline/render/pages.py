@@ -22,6 +22,7 @@ from pipeline.render.urls import (
     STEP_EXAMPLES_SRC,
     cycle_src,
     form_src,
+    glossary_anchor,
     handbook_src,
     link,
     mentor_src,
@@ -65,7 +66,10 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
         lines.append(f"[Mentor support for this study]({link(src, mentor_src(mentor_page.id))}){{: .counterpart }}\n")
     lines.append(study_progress(study))
     rows = [[f"{s.title}{' (choose one)' if s.choose_one else ''}", str(s.minutes)] for s in study.sections]
-    lines.append(table(["This study", "Minutes"], [*rows, ["**Total**", f"**{study.minutes}**"]], ["---", "---:"]))
+    # the minutes per section: a guide to the page, not what it says (search leaves it out: engines/search.py)
+    lines.append('<div class="ect-timings" markdown>\n\n'
+                 + table(["This study", "Minutes"], [*rows, ["**Total**", f"**{study.minutes}**"]], ["---", "---:"])
+                 + "\n</div>\n")
     if sp.is_national:
         lines.append('!!! note "For schools"\n\n'
                      + indent("Add examples from your own setting in each *Examples* part. Your school's "
@@ -220,7 +224,8 @@ def _glossary_page(sp: SchoolProgramme) -> str:
              "meaning on every page: hover over them, or tap them on a phone.\n"]
     for term in sorted(sp.programme.glossary, key=lambda t: (t.abbreviation or t.term).lower()):
         name = f"{term.abbreviation}: {term.term}" if term.abbreviation else term.term
-        lines.append(f"{name}\n:   {term.definition}\n")
+        # its own id: a link (a search result) lands on the entry; weighted as a heading is, for search
+        lines.append(f'{name} {{ #{glossary_anchor(term)} data-pagefind-weight="6" }}\n:   {term.definition}\n')
     return "\n".join(lines)
 
 

@@ -112,7 +112,7 @@ def test_tabs_search_progress_and_reflections_work_under_the_policy(server, page
     page.goto(site_url(server, "national", E3))
     page.wait_for_function("() => document.querySelector('.tabbed-set > input:checked')")
     assert selected_tab(page) == "Post-16"
-    # search, through the site's worker
+    # search: Pagefind's WebAssembly runs under 'wasm-unsafe-eval', its index fetched from the site
     page.locator("input.md-search__input").click()
     page.keyboard.type("Kowalczyk", delay=10)
     first = page.locator(".md-search-result__item > a").first
@@ -148,7 +148,7 @@ def test_the_offline_bundle_works_from_the_file_system_under_the_policy(page, co
     page.locator("input.md-search__input").click()
     page.keyboard.type("Kowalczyk", delay=20)
     first = page.locator(".md-search-result__item > a").first
-    first.wait_for()  # search ran in the worker shim's frame, under the same policy
+    first.wait_for()  # search read its index through the bundle's script files, under the same policy
     assert "developing-your-practice-in-assessment-and-feedback" in first.get_attribute("href")
     assert violations(console) == []
 
