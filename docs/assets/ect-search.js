@@ -26,7 +26,7 @@
   var offline = location.protocol === "file:";
   var phaseMeta = document.querySelector('meta[name="ect-phases"]');
   var phases = phaseMeta ? phaseMeta.content.split("|").filter(Boolean) : [];
-  var PAGES_AT_ONCE = 5, SECTIONS_PER_PAGE = 3, EXCERPT_WORDS = 24, PAUSE_MS = 300;
+  var PAGES_AT_ONCE = 3, SECTIONS_PER_PAGE = 3, EXCERPT_WORDS = 24, PAUSE_MS = 300;
   var EXACT_BONUS = 3, TYPED_PAGE_BONUS = 5;  // tuned on tests/browser/test_search.py's queries
   // The commonest words are on every page: their index chunks are the largest and tell nothing.
   var STOP = {};
@@ -88,10 +88,11 @@
   }
 
   /* ---- the query: codes, stop words, spelling ---- */
-  var CODE = /^(\d{1,2})\s*\.?\s*([a-z]|\d{1,2})$/i;
+  // A framework code: a standard's number, then a statement's number after a full stop, or its letter ("6a").
+  var CODE = /^(\d{1,2})\s*(?:\.\s*(\d{1,2}|[a-z])|([a-z]))$/i;
   function code(query) {
     var match = CODE.exec(query);
-    return match ? match[1] + "." + match[2].toLowerCase() : null;
+    return match ? match[1] + "." + (match[2] || match[3]).toLowerCase() : null;
   }
   function terms(query) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -325,9 +326,8 @@
     return page.anchors.some(function (a) { return a.id === id; }) ? 1 : 0;
   }
   function pages(search, from, count) {
-    // The pages from `from`, each with its best sections in the order shown; a code's pages only where they
-    // have the code exactly (so all of them are read: codes are rare words).
-    var batch = search.q.exact ? search.results : search.results.slice(from, from + count);
+    // The pages from `from`, each with its best sections in the order shown (a code's, only where it is).
+    var batch = search.results.slice(from, from + count);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
       var found = data.map(function (page, n) {
         var words = page.content.split(/[\r\n\s]+/g), hits = hitsOf(page, words, search.q);
@@ -336,7 +336,7 @@
       }).filter(function (f) { return f.sections.length; });
       // Pagefind ranks what it matched for a word it does not have (see hitsOf) below every real match: past
       // the first page without one, there are no more.
-      if (search.q.exact || found.length < batch.length) search.total = from + found.length;
+      if (found.length < batch.length) search.total = from + found.length;
       if (search.q.exact) {  // the page that states it first: the framework index
         var id = "statement-" + search.q.exact.replace(".", "-");
         return found.sort(function (a, b) { return holds(b.page, id) - holds(a.page, id) || a.n - b.n; });

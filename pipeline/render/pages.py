@@ -213,7 +213,9 @@ def _framework_page(sp: SchoolProgramme) -> str:
         for statement in standard.statements:
             kind = "Learn that" if statement.kind == "learn-that" else "Learn how to"
             pages = "<br>".join(covering.get(statement.code, [])) or "None yet"
-            rows.append([f'<span id="{statement_anchor(statement.code)}">{statement.code}</span>',
+            # a code typed into search finds its statement here first, however many pages name it
+            anchor = f'<span id="{statement_anchor(statement.code)}" data-pagefind-weight="10">{statement.code}</span>'
+            rows.append([anchor,
                          f"*{kind}:* {statement.text}", pages])
         lines.append(table(["Code", "Statement", "Pages"], rows))
     return "\n".join(lines)

@@ -58,7 +58,8 @@ QUERIES = [
     q("action steps", "mentor/year-2/refining-and-replacing-action-steps/"),
     q("drop-in", "handbook/mentor-support/#drop-ins"),
     q("feedback model", "mentor/year-2/feedback-model/"),
-    q("deliberate practice", "mentor/year-2/feedback-model/"),
+    q("deliberate practice", "mentor/year-2/feedback-model/",
+      "mentor/year-2/cycle-1/#develop-3-insights-from-the-expert"),  # Develop 3 is deliberate practice
     q("expert observation", "mentor/forms/expert-observation/"),
     # induction tutors'
     q("appropriate body", "handbook/roles-and-responsibilities/#the-appropriate-body"),
