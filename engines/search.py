@@ -11,9 +11,9 @@ inside the site. docs/assets/ect-search.js runs it behind the theme's own search
 - Spelling: a word list per pair of first letters (`words/ab.json`: word → count), made from what was
   indexed, lets the browser correct a word the site does not have to the nearest one it has.
 - Offline (`offline=True`, the bundle opened from file://): a browser refuses modules and fetch() there,
-  so every data file is also written as a classic script holding its bytes (`offline/KEY.js`), and a
-  classic copy of pagefind.js reads them instead (`offline/pagefind.classic.js`). That copy is made by two
-  string replacements in Pagefind's own file; a new Pagefind that changes either fails the build here.
+  so every data file is written instead as a classic script holding its bytes (`offline/KEY.js`), and a
+  classic copy of pagefind.js reads them (`offline/pagefind.classic.js`). That copy is made by two string
+  replacements in Pagefind's own file; a new Pagefind that changes either fails the build here.
 
 Pagefind runs as its own program (the `pagefind-bin` package, pinned in requirements.txt). It needs
 `'wasm-unsafe-eval'` in the Content-Security-Policy's script-src (engines/mkdocs/csp.py).
@@ -127,7 +127,7 @@ def write_word_lists(bundle: Path) -> None:
 
 
 def write_offline_copies(bundle: Path) -> None:
-    """offline/: each data file as a script holding its bytes, and a classic pagefind.js that reads them."""
+    """offline/, in place of the rest: each data file as a script holding its bytes, and a classic pagefind.js."""
     offline = bundle / "offline"
     offline.mkdir()
     for path in sorted(bundle.rglob("*")):
@@ -140,6 +140,10 @@ def write_offline_copies(bundle: Path) -> None:
         target.write_text(f"window.__ectFiles[{json.dumps(key)}]={json.dumps(payload)};\n", encoding="utf-8")
     (offline / "pagefind.classic.js").write_text(_classic_script((bundle / "pagefind.js").read_text("utf-8")),
                                                  encoding="utf-8")
+    # Opened from the file system, the browser reads only these: the rest would be a third of the zip, unused.
+    for path in bundle.iterdir():
+        if path != offline:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 _EXPORT = re.compile(r"export\s*\{(?P<names>[\w\s,]+)\}\s*;?\s*$")

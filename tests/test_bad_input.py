@@ -278,7 +278,7 @@ def test_bad_input_is_refused_at_its_line_and_the_site_is_kept(case, tmp_path, p
 def test_a_reserved_or_unusable_folder_name_is_refused(tmp_path, published, monkeypatch):
     out, before = published
     monkeypatch.chdir(tmp_path)
-    for name in ("accessibility", "search", "year-1", "Bad School!"):
+    for name in ("accessibility", "pagefind", "year-1", "Bad School!"):
         school = tmp_path / name
         shutil.copytree(PROJECT / "schools" / SLUG, school)
         code, output = run(check_command, "--school", str(school / "school.yml"))

@@ -7,6 +7,7 @@ browser would not use; and the offline bundle's copy of Pagefind's loader.
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -105,3 +106,20 @@ def test_a_failing_indexer_fails_the_build_and_says_so(tmp_path, monkeypatch):
     result = build_site(tmp_path / "out" / "national")
     assert not result.ok and not (tmp_path / "out" / "national").exists()
     assert any("Pagefind could not index" in message or "no-such-pagefind" in message for message in result.messages)
+
+
+def test_the_offline_bundle_holds_the_index_as_scripts_only(tmp_path):
+    """From file:// a browser reads scripts, not data files: each file's bytes in a script, nothing else."""
+    for name, words in (("index.html", "retrieval practice"), ("other/index.html", "hinge questions")):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f'<html lang="en"><body><article class="md-content__inner"><h1 id="t">{words}'
+                                     "</h1><p>Words to find.</p></article></body></html>", encoding="utf-8")
+    search.index_site(tmp_path, offline=True)
+    bundle = tmp_path / "pagefind"
+    assert [p.name for p in bundle.iterdir()] == ["offline"]
+    scripts = {p.relative_to(bundle / "offline").as_posix(): p.read_text() for p in (bundle / "offline").rglob("*.js")}
+    assert "pagefind.classic.js" in scripts and "pagefind-entry.json.js" in scripts
+    assert any(name.startswith("fragment/") for name in scripts) and "words/wo.json.js" in scripts
+    key, _, payload = scripts["words/wo.json.js"].partition("]=")
+    assert key == 'window.__ectFiles["words/wo.json"' and json.loads(
+        base64.b64decode(json.loads(payload.rstrip(";\n")))) == {"words": 2}

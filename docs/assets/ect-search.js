@@ -36,7 +36,7 @@
   /* ---- loading: Pagefind, once, when the reader starts to search ---- */
   window.__ectFiles = window.__ectFiles || {};
   function offlineFetch(request) {
-    // From file:// each file of the bundle is also a script holding its bytes (pagefind/offline/KEY.js).
+    // From file:// (the offline bundle) each file of the index is a script holding its bytes (offline/KEY.js).
     var key = new URL(String(request.url || request), location.href).href.split(/[?#]/)[0]
       .slice(bundle.href.length);
     return new Promise(function (resolve) {
