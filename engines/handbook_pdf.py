@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 
 from pipeline.contextualise import SchoolProgramme
 from pipeline.render.pages import handbook_chapters
+from pipeline.render.schedule_pages import SCHEDULE_TITLE
+from pipeline.render.urls import SCHEDULE_SRC, page_url
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -36,18 +38,22 @@ def handbook_document(site: Path, sp: SchoolProgramme) -> str:
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     styles = "\n".join(str(link) for link in home.select("link[rel=stylesheet]"))
     chapters = handbook_chapters(sp)
+    # the chapters, then the school's schedule and time budget as an appendix
+    sections = [(f"chapter-{c.id}", c.title, site / "handbook" / c.id / "index.html") for c in chapters]
+    sections.append(("appendix-schedule", f"Appendix: {SCHEDULE_TITLE.lower()}",
+                     site / page_url(SCHEDULE_SRC) / "index.html"))
     parts = [f'<section class="cover"><p>Induction tutor handbook</p><h1>{html.escape(sp.name)}</h1>'
              f"<p>{html.escape(sp.programme.info.name)}</p></section>",
              '<section class="contents"><h2>Contents</h2><ol>'
-             + "".join(f'<li><a href="#chapter-{c.id}">{html.escape(c.title)}</a></li>' for c in chapters)
+             + "".join(f'<li><a href="#{anchor}">{html.escape(title)}</a></li>' for anchor, title, _ in sections)
              + "</ol></section>"]
-    for chapter in chapters:
-        page = BeautifulSoup((site / "handbook" / chapter.id / "index.html").read_text(encoding="utf-8"),
-                             "html.parser")
+    for anchor, _, path in sections:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         article = page.select_one("article.md-content__inner")
-        for chrome in article.select(".headerlink, .md-content__button, .ect-form-actions, script"):
+        for chrome in article.select(".headerlink, .md-content__button, .ect-form-actions, script, "
+                                     "[data-this-half-term]"):
             chrome.decompose()
-        parts.append(f'<section class="chapter" id="chapter-{chapter.id}">{article.decode_contents()}</section>')
+        parts.append(f'<section class="chapter" id="{anchor}">{article.decode_contents()}</section>')
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><base href="{site.resolve().as_uri()}/">'
             f"<title>{html.escape(sp.name)}: induction tutor handbook</title>{styles}<style>{PRINT_STYLE}</style>"
             f'</head><body><div class="md-typeset">{"".join(parts)}</div></body></html>')
