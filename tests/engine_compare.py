@@ -97,9 +97,11 @@ def html_pages(site: Path) -> dict[str, Path]:
 
 def search_entries(site: Path) -> dict[str, tuple]:
     """What search indexed of each page (engines/search.py, the same for both engines), by URL: its title,
-    its text and where its anchors are. A page's words here are what the search box can find."""
+    its text and where its anchors are. A page's words here are what the search box can find. (Zensical puts
+    the target of "Skip to content" in the article, an empty <a id="__skip">: no result ever starts there.)"""
     return {url: (page["meta"].get("title"), page["content"],
-                  [(a["element"], a.get("id"), a.get("text"), a["location"]) for a in page["anchors"]])
+                  [(a["element"], a.get("id"), a.get("text"), a["location"]) for a in page["anchors"]
+                   if a.get("id") != "__skip"])
             for url, page in fragments(site / "pagefind").items()}
 
 
