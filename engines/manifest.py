@@ -109,7 +109,7 @@ def _beside_the_national_site(path: str, folder: Path) -> bool:
     top, _, rest = path.partition("/")
     if not rest:
         return top.endswith(BESIDE_A_SITE) and top not in ("national.zip", "national.pdf")
-    return SHARED_ASSETS.match(top) is not None or (folder / top / "search" / "search_index.json").is_file()
+    return SHARED_ASSETS.match(top) is not None or (folder / top / "pagefind" / "pagefind-entry.json").is_file()
 
 
 def read_manifests(out: Path) -> dict[str, Manifest]:

@@ -181,7 +181,7 @@ class Publication:
         if not self.target.is_dir():
             return
         for entry in sorted(self.target.iterdir()):
-            is_site = entry.is_dir() and ((entry / "search" / "search_index.json").is_file()
+            is_site = entry.is_dir() and ((entry / "pagefind" / "pagefind-entry.json").is_file()  # its search index
                                           or SHARED_ASSETS.match(entry.name) is not None)
             is_beside = entry.is_file() and entry.name.endswith(BESIDE_A_SITE)
             new = self.folder / entry.name

@@ -12,14 +12,19 @@ Exit codes: 0 measured (BENCHMARKS.md written); 2 wrong arguments; anything else
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
 import os
 import platform
+import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,7 +53,7 @@ NOTES = """How each figure is taken:
 - c. `build.py --all` (both cores, work shared between schools) against `build.py --school`,
   both fresh processes. The 20 schools have 6 different sets of phases and 5 module orders.
 - d. From saving a study to `mkdocs serve` serving the changed page: the median of at least 5 edits.
-- e. The page's HTML and everything it links to, gzip; and the search index.
+- e. The page's HTML and everything it links to, gzip (the search index is loaded only to search: f.).
 """
 # Budget for one self-study page on first visit (gzip): a phone on a school network.
 PAGE_BUDGET_BYTES = 250_000
@@ -60,7 +65,46 @@ def prose(seed: int, words: int) -> str:
     return "\n\n".join(" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5))
 
 
-def synthetic_content(target: Path, studies: int) -> None:
+@functools.cache
+def sample_words() -> tuple[list[str], dict[str, list[str]]]:
+    """The sample programme's own prose as a stream of words, and which word follows which (a bigram chain)."""
+    text = []
+    for path in sorted(DEFAULT_CONTENT.rglob("*")):
+        if path.suffix in (".md", ".yml") and path.is_file():
+            raw = path.read_text(encoding="utf-8")
+            text.append(re.sub(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]+>|^---$|^\s*[-\w]+:\s*(?=\S)", " ", raw, flags=re.M))
+    # no digits or phase markers (a year group, a qualification): checks would ask for phase tags
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*[.,;:?!]?", " ".join(text))
+             if not re.match(r"(?i)(year|nursery|reception|gcse|btec|a-level|sixth-form|post-16|eyfs|ks)\b", w)]
+    chain: dict[str, list[str]] = {}
+    for first, second in zip(words, words[1:]):
+        chain.setdefault(first.lower().rstrip(".,;:?!"), []).append(second)
+    return words, chain
+
+
+def realistic_prose(seed: int, words: int) -> str:
+    """Prose like the programme's: a chain over the sample's own words, and about 3% rarer words whose number
+    grows with the programme (some 13,000 different words at 800 pages), as a search index would meet them."""
+    corpus, chain = sample_words()
+    rnd = random.Random(seed * 1_000_003 + words)
+    word, out = rnd.choice(corpus), []
+    for _ in range(words):
+        if rnd.random() < 0.03:
+            rare = random.Random(int((3300 + seed * 40) * rnd.random() ** 2.2))
+            out.append("".join(rare.choice(SYLLABLES) for _ in range(rare.randint(3, 5))))
+            continue
+        out.append(word)
+        following = chain.get(word.lower().rstrip(".,;:?!"))
+        word = rnd.choice(following) if following else rnd.choice(corpus)
+    sentences = [" ".join(out[i:i + 18]).rstrip(",;:.?!") + "." for i in range(0, len(out), 18)]
+    sentences = [sentence[0].upper() + sentence[1:] for sentence in sentences]
+    return "\n\n".join(" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5))
+
+
+SYLLABLES = "ba be bi bo bu da de di do ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so".split()
+
+
+def synthetic_content(target: Path, studies: int, prose: Callable[[int, int], str] = prose) -> None:
     """A realistic programme: the real catalogue and framework, plus `studies` studies with mentor pages."""
     shutil.copytree(DEFAULT_CONTENT, target)
     for folder in ("self-studies", "mentor-support", "scenarios", "actions", "ingredients", "phase-examples", "images"):
@@ -539,6 +583,115 @@ def write_scale_section(arguments: argparse.Namespace, rows: list[tuple[str, str
     print("\n" + table + f"\n\nwrote {arguments.output}")
 
 
+# ---- f. what a reader downloads -----------------------------------------------------------------
+
+DOWNLOADS_HEADING = "## What a reader downloads"
+FIRST_VISIT_GOAL, FIRST_SEARCH_GOAL = 100_000, 150_000  # gzip, at 800 pages
+TYPICAL_QUERIES = ["retrieval practice", "feedback", "exit ticket", "questioning", "misconseptions", "8.1"]
+HARD_QUERIES = ["pupils", "teacher", "45"]  # on nearly every page: the largest parts of the index
+DOWNLOADS_NOTES = """How each figure is taken: the national site (every phase) of a synthetic programme whose prose
+is made from the sample programme's own words, with rarer words growing with its size (as a real programme's
+vocabulary does: the index grows with it). Chromium opens a self-study with nothing cached and waits until
+the network is quiet: that is the first visit. Then it types a query into the search box (a key every 0.1 s)
+and waits for the results: what it fetched meanwhile is the first search. Each query in a new browser. Every
+file is counted as `gzip -9` would send it; the search index's own files are compressed already and count as
+they are. Typical: the median over {typical}; hardest: the largest of those and {hard}.
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def sent_size(path: Path) -> int:
+    data = path.read_bytes()
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 9))
+
+
+def reader_downloads(site: Path, page: str, queries: list[str]) -> tuple[int, dict[str, int]]:
+    """Bytes a reader downloads: a first visit to `page` of `site`, then a first search for each query."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    visits, searches = [], {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            for query in queries:
+                context = browser.new_context()
+                tab = context.new_page()
+                fetched: list[int] = []
+
+                def count(response: object, fetched: list[int] = fetched) -> None:
+                    path = site / response.url.removeprefix(base).split("?")[0].split("#")[0]
+                    path = path / "index.html" if path.is_dir() else path
+                    if response.url.startswith(base) and path.is_file():
+                        fetched.append(sent_size(path))
+
+                tab.on("response", count)
+                tab.goto(base + page)
+                tab.wait_for_load_state("networkidle")
+                tab.wait_for_timeout(1000)  # anything started late
+                visits.append(sum(fetched))
+                before = len(fetched)
+                tab.locator("input.md-search__input").click()
+                tab.keyboard.type(query, delay=100)
+                tab.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.query === q",
+                                      arg=query, timeout=60_000)
+                tab.wait_for_load_state("networkidle")
+                searches[query] = sum(fetched[before:])
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return int(statistics.median(visits)), searches
+
+
+def downloads_section(work: Path) -> str:
+    """f. The table of what a reader downloads at 200 and 800 pages, with how it is measured."""
+    rows = []
+    for size in (200, 800):
+        content = work / f"realistic-{size}"
+        studies = max(1, (size - 48) // 2)  # the national site has 48 pages besides studies and their mentor pages
+        synthetic_content(content, studies, realistic_prose)
+        site = work / "out" / f"realistic-{size}"
+        result = build_site(site, None, content)
+        assert result.ok, result.messages
+        pages = sum(1 for _ in site.rglob("index.html"))
+        visit, searches = reader_downloads(site, "self-studies/synthetic-study-000/", TYPICAL_QUERIES + HARD_QUERIES)
+        typical = statistics.median(searches[q] for q in TYPICAL_QUERIES)
+        hardest = max(searches, key=searches.get)
+        goals = size == 800
+        rows.append((f"{pages} pages",
+                     f"{visit / 1000:.0f} kB" + (f" ({_verdict(visit, FIRST_VISIT_GOAL)})" if goals else ""),
+                     f"+{typical / 1000:.0f} kB" + (f" ({_verdict(typical, FIRST_SEARCH_GOAL)})" if goals else ""),
+                     f"+{searches[hardest] / 1000:.0f} kB ({hardest!r})"))
+        print(rows[-1], flush=True)
+    table = ("| site | first visit to a self-study, no search | first search, typical | first search, hardest |\n"
+             "| --- | ---: | ---: | ---: |\n" + "\n".join(f"| {' | '.join(row)} |" for row in rows))
+    notes = DOWNLOADS_NOTES.format(typical=", ".join(map(repr, TYPICAL_QUERIES)),
+                                   hard=", ".join(map(repr, HARD_QUERIES)))
+    return (f"{DOWNLOADS_HEADING}\n\nRerun: `python scripts/bench.py --downloads-only`. Goals at 800 pages: "
+            f"first visit ≤ {FIRST_VISIT_GOAL // 1000} kB, first search ≤ {FIRST_SEARCH_GOAL // 1000} kB more.\n\n"
+            f"{table}\n\n{notes}")
+
+
+def _verdict(value: int, goal: int) -> str:
+    return f"within {goal // 1000} kB" if value <= goal else f"OVER {goal // 1000} kB"
+
+
+def write_section(output: Path, section: str) -> None:
+    """Put the downloads section in BENCHMARKS.md in place of the old one, keeping the build figures."""
+    text = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
+    kept = text.split(DOWNLOADS_HEADING)[0].rstrip()
+    after = text[text.index(SCALE_HEADING):] if SCALE_HEADING in text else ""  # the scale figures stay
+    output.write_text(f"{kept}\n\n{section.rstrip()}\n\n{after}".rstrip() + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -548,10 +701,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=PROJECT_DIR / "BENCHMARKS.md")
     parser.add_argument("--scale", metavar="N,N,…",
                         help="instead: how cost grows, building this many schools (e.g. 1,20,100,300)")
+    parser.add_argument("--downloads-only", action="store_true",
+                        help="measure only what a reader downloads, at 200 and 800 pages (needs Chromium)")
     arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if arguments.scale:
         with tempfile.TemporaryDirectory() as folder:
             write_scale_section(arguments, scale_rows(arguments, Path(folder)))
+        return 0
+    if arguments.downloads_only:
+        with tempfile.TemporaryDirectory() as folder:
+            write_section(arguments.output, downloads_section(Path(folder)))
+        print(f"\nwrote {arguments.output}")
         return 0
 
     rows: list[tuple[str, str, str]] = []
@@ -638,16 +798,15 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"d. edit-to-refresh in preview, {pages} pages", f"{seconds:.2f} s", "goal ≤ 2 s"))
         print(rows[-1], flush=True)
 
-        # e. weight of one self-study page, and the search index
+        # e. weight of one self-study page (the search index: f., below)
         site = work / "out" / "one"
         study = next((site / "self-studies").glob("*/index.html"))
         page_bytes = first_visit_bytes(site, study)
-        index_bytes = gzip_size(site / "search" / "search_index.json")
         verdict = "within" if page_bytes <= PAGE_BUDGET_BYTES else "OVER"
         rows.append(("e. first visit to one self-study (gzip)", f"{page_bytes / 1000:.0f} kB",
                      f"{verdict} budget of {PAGE_BUDGET_BYTES / 1000:.0f} kB"))
-        rows.append(("e. search index (gzip)", f"{index_bytes / 1000:.0f} kB", ""))
-        print(rows[-2:], flush=True)
+        print(rows[-1], flush=True)
+        downloads = downloads_section(work)
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     command = (f"python scripts/bench.py --pages {arguments.pages} --schools {arguments.schools} "
@@ -656,8 +815,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| {a} | {b} | {c} |" for a, b, c in rows)
     print("\n" + table)
     arguments.output.write_text(f"# Benchmarks\n\nMachine: {machine}. Medians of {arguments.repeat} runs.\n\n"
-                                f"Rerun: `{command}`\n\n{table}\n\n{NOTES}{kept_scale_section(arguments.output)}",
-                                encoding="utf-8")
+                                f"Rerun: `{command}`\n\n{table}\n\n{NOTES}\n{downloads}"
+                                f"{kept_scale_section(arguments.output)}", encoding="utf-8")
     print(f"\nwrote {arguments.output}")
     return 0
 

@@ -1,7 +1,7 @@
 """Compare two builds of the same site page by page, as a reader sees them: MkDocs + Material and Zensical.
 
 What a page says must be the same: its title, its article's text, headings, links, tabs (and so
-the phases kept and removed), abbreviations, form controls, its navigation, its search entries,
+the phases kept and removed), abbreviations, form controls, its navigation, what search indexed of it,
 and finally the article's markup itself. What the themes draw around the article (header,
 footer, icons, script names) may differ and is not compared. `compare_sites` returns every
 difference; a test asserts there are none.
@@ -9,13 +9,14 @@ difference; a test asserts there are none.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
+
+from engines.search import fragments
 
 # Theme chrome inside the article: Zensical's skip-link target, edit/view buttons, feedback form.
 CHROME = "a#__skip, .md-content__button, .md-source-file, form.md-feedback"
@@ -94,15 +95,14 @@ def html_pages(site: Path) -> dict[str, Path]:
     return pages
 
 
-def search_entries(site: Path) -> dict[str, tuple[str, str]]:
-    """Search entries by location: Material writes search/search_index.json, Zensical search.json."""
-    material = site / "search" / "search_index.json"
-    if material.exists():
-        entries = json.loads(material.read_text(encoding="utf-8"))["docs"]
-    else:
-        entries = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
-    return {e["location"]: (SPACE.sub(" ", e["title"]).strip(), SPACE.sub(" ", e["text"]).strip())
-            for e in entries}
+def search_entries(site: Path) -> dict[str, tuple]:
+    """What search indexed of each page (engines/search.py, the same for both engines), by URL: its title,
+    its text and where its anchors are. A page's words here are what the search box can find. (Zensical puts
+    the target of "Skip to content" in the article, an empty <a id="__skip">: no result ever starts there.)"""
+    return {url: (page["meta"].get("title"), page["content"],
+                  [(a["element"], a.get("id"), a.get("text"), a["location"]) for a in page["anchors"]
+                   if a.get("id") != "__skip"])
+            for url, page in fragments(site / "pagefind").items()}
 
 
 def compare_sites(mkdocs_site: Path, zensical_site: Path) -> list[Difference]:
@@ -123,5 +123,5 @@ def compare_sites(mkdocs_site: Path, zensical_site: Path) -> list[Difference]:
     for location in sorted(mk_search.keys() | zen_search.keys()):
         mk_entry, zen_entry = mk_search.get(location), zen_search.get(location)
         if mk_entry != zen_entry:
-            differences.append(Difference(location or "(home)", "search entry", mk_entry, zen_entry))
+            differences.append(Difference(location, "search entry", mk_entry, zen_entry))
     return differences

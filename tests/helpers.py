@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from engines.search import fragments
 from tests.conftest import PROJECT
 
 
@@ -25,8 +26,14 @@ def article(soup: BeautifulSoup) -> BeautifulSoup:
     return soup.select_one("article.md-content__inner")
 
 
-def search_index(site: Path) -> list[dict]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def search_pages(site: Path) -> dict[str, dict]:
+    """What search indexed of each page, by URL path ('/self-studies/x/'): its text, title and anchors."""
+    return fragments(site / "pagefind")
+
+
+def indexed_text(site: Path) -> str:
+    """Everything search can find in a site, as one text."""
+    return " ".join(page["meta"]["title"] + " " + page["content"] for page in search_pages(site).values())
 
 
 def every_file_text(site: Path) -> dict[str, str]:
@@ -36,11 +43,15 @@ def every_file_text(site: Path) -> dict[str, str]:
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if path.suffix == ".gz":
+        if data[:2] == b"\x1f\x8b":  # gzip, whatever its name (the search index's files are)
             data = gzip.decompress(data)
         text = data.decode("utf-8", errors="ignore")
         if path.suffix == ".json":
             text += json.dumps(json.loads(text), ensure_ascii=False)
+        if path.suffix == ".pf_fragment":  # a page as search keeps it: its text, unescaped
+            fragment = json.loads(text.removeprefix("pagefind_dcd"))
+            text += " ".join([fragment["content"], *map(str, fragment["meta"].values()),
+                              *(anchor.get("text", "") for anchor in fragment["anchors"])])
         texts[str(path.relative_to(site))] = html.unescape(text)
     return texts
 

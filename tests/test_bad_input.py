@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from engines.mkdocs.build import build_site
+from engines.search import fragments
 from tests.conftest import PROJECT
 from tests.helpers import snapshot
 
@@ -277,7 +278,7 @@ def test_bad_input_is_refused_at_its_line_and_the_site_is_kept(case, tmp_path, p
 def test_a_reserved_or_unusable_folder_name_is_refused(tmp_path, published, monkeypatch):
     out, before = published
     monkeypatch.chdir(tmp_path)
-    for name in ("accessibility", "search", "year-1", "Bad School!"):
+    for name in ("accessibility", "pagefind", "year-1", "Bad School!"):
         school = tmp_path / name
         shutil.copytree(PROJECT / "schools" / SLUG, school)
         code, output = run(check_command, "--school", str(school / "school.yml"))
@@ -384,12 +385,17 @@ def live_markup(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def payload_documents(payload_site) -> dict[str, tuple[str, list[str]]]:
-    """Every HTML page and every HTML fragment in the search index: its text, and its live markup."""
+    """Every HTML page: its text, and its live markup. (The search index holds plain text, which the
+    search box only ever shows as text: tests/test_search_index.py and tests/browser/test_search.py.)"""
     documents = {str(p.relative_to(payload_site)): p.read_text(encoding="utf-8") for p in payload_site.rglob("*.html")}
-    index = json.loads((payload_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for number, entry in enumerate(index["docs"]):
-        documents[f"search entry {number} ({entry['location']})"] = entry["title"] + entry["text"]
     return {name: (text, live_markup(text)) for name, text in documents.items()}
+
+
+def test_the_search_index_holds_school_text_as_plain_text(payload_site):
+    """What a page shows as text, search keeps as that text: markup typed by a school is words, not tags."""
+    study = fragments(payload_site / "pagefind")["/self-studies/providing-high-quality-feedback/"]
+    assert "Examples from Payload <script>alert('P00')</script> School" in study["content"]
+    assert not re.search(r"<(a|p|em|strong|code)\b", study["content"]), "markup of the page itself is never indexed"
 
 
 @pytest.mark.parametrize("marker", ["P00", *(f"P{n:02d}" for n in range(1, len(PAYLOADS) + 1))])

@@ -43,11 +43,15 @@ def test_every_page_carries_a_policy_that_allows_exactly_what_the_site_needs(bui
         policy = directives(meta_policy(soup))
         base = json.loads(soup.select_one('script#__config').string)["base"]  # the page's way to the site's root
         policies.setdefault(base, set()).add(meta_policy(soup))
-        # no inline script but the theme's, named by hash; nothing from other hosts
+        # no inline script but the theme's, named by hash; nothing from other hosts; WebAssembly for search
+        # (engines/search.py) and no eval() of JavaScript
         scripts = policy["script-src"]
-        assert scripts[0] == "'self'" and all(s.startswith("'sha256-") for s in scripts[1:]), where
+        assert scripts[:2] == ["'self'", "'wasm-unsafe-eval'"], where
+        assert all(s.startswith("'sha256-") for s in scripts[2:]), where
+        assert "'unsafe-eval'" not in scripts and "'unsafe-inline'" not in scripts, where
         assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], where
         assert policy["default-src"] == ["'none'"] and policy["style-src"] == ["'self'"], where
+        assert policy["connect-src"] == ["'self'"] and "worker-src" not in policy, where
         for script in soup.find_all("script", src=False):
             if script.get("type") != "application/json":  # data, never run
                 text = script.string or ""

@@ -68,7 +68,7 @@ def units(out: Path) -> Units:
     for entry in sorted(out.iterdir()):
         if entry.name.startswith("."):
             continue
-        if entry.is_dir() and (entry / "search" / "search_index.json").is_file():
+        if entry.is_dir() and (entry / "pagefind" / "pagefind-entry.json").is_file():
             found[entry.name + "/"] = snapshot(entry)
         elif entry.is_file() and entry.name.endswith(BESIDE_A_SITE):
             found[entry.name] = entry.read_bytes()

@@ -28,15 +28,16 @@ import re
 import jinja2
 
 # Each directive and why. 'self' is the site's own origin; opened from file://, Chromium lets 'self' match
-# the bundle's own files (tests/browser/test_csp.py proves it). The offline bundle's search runs in a hidden
-# frame that inherits this policy, so its bootstrap is a file too (docs/assets/vendor/iframe-worker).
+# the bundle's own files (tests/browser/test_csp.py proves it). From file://, search reads its index through
+# script files of the bundle (engines/search.py), so it needs nothing more there.
 DIRECTIVES: tuple[tuple[str, str], ...] = (
-    ("default-src", "'none'"),        # anything not named below is refused (fonts, frames, media, manifests)
-    ("script-src", "'self'"),         # the site's own script files; the theme's inline scripts by hash (added)
+    ("default-src", "'none'"),        # anything not named below is refused (fonts, frames, media, workers)
+    # The site's own script files; the theme's inline scripts by hash (added). 'wasm-unsafe-eval' lets search
+    # compile its WebAssembly (Pagefind's, a file of the site); it allows no eval() of JavaScript.
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
     ("style-src", "'self'"),          # the site's own stylesheets; no inline <style> or style="" in markup
     ("img-src", "'self' data:"),      # the site's images, and the theme's icons drawn from data: SVG in CSS
-    ("connect-src", "'self'"),        # search fetches its index from the site
-    ("worker-src", "'self'"),         # search runs in a worker loaded from the site
+    ("connect-src", "'self'"),        # search fetches its index from the site, in parts, when the reader searches
     ("object-src", "'none'"),         # no plugins (<object>, <embed>)
     ("base-uri", "'self'"),           # a <base> element cannot send relative links elsewhere
     ("form-action", "'none'"),        # our forms never submit: answers stay in the browser

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # MkDocs loads this file by path: find our packages
 
+from engines import search  # noqa: E402
 from engines.compact import compact_html  # noqa: E402
 from engines.mkdocs import csp, preview, shared_assets, shared_work  # noqa: E402
 from engines.mkdocs.preview import serve_problems, watch_by_events  # noqa: E402
@@ -43,6 +44,8 @@ from pipeline.render.nav import NavItem, NavSection  # noqa: E402
 from pipeline.render.site import render_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.ect")
+# The theme's own search engine (a worker and lunr), which our search (engines/search.py) replaces.
+UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 
 
 def selected_paths() -> tuple[Path, Path | None]:
@@ -89,8 +92,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The theme writes the site's name into every page unescaped: a school's name is untrusted text.
     config["site_name"] = Markup(html.escape(school_programme.name))
     if os.environ.get("ECT_OFFLINE"):
-        # Material's offline plugin would load its worker shim from a CDN: use our own copy.
-        config["extra"]["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
+        # The offline bundle is opened from the file system: every link names its file (x.html, not x/).
+        # (Material's offline plugin would do this and also load a worker shim from a CDN that our search
+        # does not need.)
+        config["use_directory_urls"] = False
     config["nav"] = mkdocs_nav(site.nav)
     if os.environ.get("ECT_DUMP_MARKDOWN"):  # scripts/bench.py's plain baseline uses the same nav
         Path(os.environ["ECT_DUMP_MARKDOWN"]).mkdir(parents=True, exist_ok=True)
@@ -118,6 +123,8 @@ def on_build_error(error: Exception) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state: SiteState | None = config[CONFIG_KEY]
+    for file in [f for f in files if f.dest_uri.startswith(UNUSED_THEME_FILES)]:
+        files.remove(file)
     if state is None:  # the preview of sources with problems: no page at all
         return Files([file for file in files if not file.is_documentation_page()])
     for page in state.pages.values():
@@ -132,12 +139,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 # ---- work shared between builds (see shared_work.py) ----
-
-@event_priority(-100)  # after every plugin's on_config has made its objects
-def on_pre_build(config: MkDocsConfig) -> None:
-    if shared_work.enabled() and config[CONFIG_KEY] is not None:
-        shared_work.share_search_entries(config)
-
 
 @event_priority(-100)  # after every other plugin has added its files
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -199,6 +200,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     return compact_html(output) if template_name.endswith(".html") else output  # the 404 page
+
+
+@event_priority(-100)  # the site is complete: every plugin has written its files
+def on_post_build(config: MkDocsConfig) -> None:
+    """The search index, from the finished pages (engines/search.py). The preview has none: a writer's edit
+    would wait for the whole site to be indexed again."""
+    if csp.serving_preview or config[CONFIG_KEY] is None:
+        return
+    try:
+        search.index_site(Path(config["site_dir"]), offline=bool(os.environ.get("ECT_OFFLINE")))
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
 def mkdocs_nav(items: tuple[NavItem, ...]) -> list:

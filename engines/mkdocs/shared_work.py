@@ -1,10 +1,10 @@
 """Work done once for what is the same in several builds: the schools of a trust, preview rebuilds.
 
 Most pages are identical across the schools of a trust, and all pages but the edited one are
-identical between two preview rebuilds. Three pieces of a build are kept and reused:
+identical between two preview rebuilds. These pieces of a build are kept and reused:
 
 - a page's conversion from Markdown to HTML (about half of a build),
-- the search-index entries made from a page's HTML,
+- each navigation item's HTML,
 - the compiled theme templates.
 
 Each is kept under a key made of everything it depends on, so a hit gives exactly what doing
@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 FOLDER_VARIABLE = "ECT_SHARED_WORK"
-# The switch: ECT_SPEED_LAYER=off builds every page, search entry and navigation item afresh, with
+# The switch: ECT_SPEED_LAYER=off builds every page and navigation item afresh, with
 # Material's own code (`build.py --no-shared-work`). The result is the same bytes, only slower:
 # tests/test_shared_work.py builds the sample sites both ways and compares them.
 SWITCH_VARIABLE = "ECT_SPEED_LAYER"
@@ -91,14 +91,14 @@ class _Store:
             self.memory.popitem(last=False)
 
 
-# Pages and their search entries: a few schools' worth of a large programme, in memory.
+# Pages: a few schools' worth of a large programme, in memory.
 _store = _Store(limit=4000, on_disk=True)
 # Navigation items (small, many): memory only, as writing them to disk would cost what it saves.
 _nav_store = _Store(limit=20000, on_disk=False)
 
 
 def kept_results() -> int:
-    """How many results this process keeps (pages, search entries, navigation items)."""
+    """How many results this process keeps (pages, navigation items)."""
     return len(_store.memory) + len(_nav_store.memory)
 
 
@@ -176,34 +176,6 @@ class _Records(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.kept.append((record.levelno, record.getMessage()))
-
-
-# ---- search-index entries -------------------------------------------------------------------
-
-def share_search_entries(config: MkDocsConfig) -> None:
-    """Material's search plugin splits each page's HTML into entries: reuse them for identical pages.
-
-    The entries depend only on the page's HTML, its table of contents, URL, title and metadata.
-    """
-    plugin = config["plugins"].get("material/search") or config["plugins"].get("search")
-    index = getattr(plugin, "search_index", None)
-    if index is None or getattr(index, "shares_work", False):
-        return
-    add_entries: Callable[[Page], None] = index.add_entry_from_context
-
-    def add_entry_from_context(page: Page) -> None:
-        key = _digest("search", page.url, str(page.title), json.dumps(page.meta, default=str, sort_keys=True),
-                      json.dumps(_describe_toc(page.toc)), page.content or "")
-        entries = _store.get(key)
-        if entries is None:
-            before = len(index.entries)
-            add_entries(page)
-            _store.put(key, tuple(index.entries[before:]))  # the index never changes an entry once made
-        else:
-            index.entries.extend(dict(entry) for entry in entries)
-
-    index.add_entry_from_context = add_entry_from_context
-    index.shares_work = True
 
 
 # ---- navigation ------------------------------------------------------------------------------

@@ -25,8 +25,10 @@ from pathlib import Path
 
 import yaml
 
+from engines import search
 from engines.mkdocs.build import BuildResult
 from engines.publishing import Publication, disk_error, remove
+from engines.search import SearchIndexError
 from pipeline import DEFAULT_CONTENT, DOCS_DIR, PROJECT_DIR, SCHOOLS_DIR, prepare
 from pipeline.contextualise import SchoolProgramme
 from pipeline.load.docs import read_docs
@@ -78,6 +80,7 @@ MAIN_HTML = """{% extends "base.html" %}
 {% block extrahead %}
   {{ super() }}
   <meta name="ect-site" content="{{ config.extra.ect_site }}">
+  <meta name="ect-phases" content="{{ config.extra.ect_phases }}">
 {% endblock %}
 """
 
@@ -86,7 +89,9 @@ MAIN_HTML = """{% extends "base.html" %}
 # aria-hidden-focus, on phones). With one palette Material draws no switch; nor do we.
 PALETTE_HTML = "{#- One palette: no switch (see zensical_build.py). -#}\n"
 
-OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"  # our copy: Zensical would load it from a CDN
+# Search is ours on both engines (engines/search.py): the same box as MkDocs draws, which starts no engine of
+# the theme's, and the same index of the finished pages.
+SEARCH_PARTIAL = PROJECT_DIR / "overrides" / "partials" / "search.html"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 class ZensicalBuildError(Exception):
@@ -119,7 +124,8 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
         site = render_site(school_programme, read_docs(DOCS_DIR), site_url=site_url)
         target.parent.mkdir(parents=True, exist_ok=True)
         remove(publication.folder)
-        build_pages(site, DOCS_DIR, publication.folder, site_url, offline=offline)
+        build_pages(site, DOCS_DIR, publication.folder, site_url, offline=offline,
+                    phases=tuple(phase.name for phase in school_programme.phases))
         result.state, result.ok = BuiltSchool(school_programme, warnings), True
         if extras:
             extras(result, publication)  # sets result.ok = False, with a message, to publish nothing
@@ -129,7 +135,7 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
             publication.publish()
     except ContentError as error:
         result.messages.append(f"error: the sources have problems:\n{error}")
-    except (SourceUnreadable, TemplateProblem, ZensicalBuildError, ValueError) as error:
+    except (SourceUnreadable, TemplateProblem, ZensicalBuildError, SearchIndexError, ValueError) as error:
         result.ok = False
         result.messages.append(f"error: {error}")
     except OSError as error:
@@ -144,7 +150,7 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
 
 
 def build_pages(site: Site, static_dir: Path, out: Path, site_url: str | None, *, offline: bool = False,
-                strict: bool = True) -> None:
+                strict: bool = True, phases: tuple[str, ...] = ()) -> None:
     """Build the site's finished pages into `out` (a new folder) with Zensical.
 
     `static_dir` is docs/: its files other than Markdown are copied as they are; its Markdown pages
@@ -172,9 +178,12 @@ def build_pages(site: Site, static_dir: Path, out: Path, site_url: str | None, *
         (project / "overrides" / "partials").mkdir(parents=True)
         (project / "overrides" / "main.html").write_text(MAIN_HTML, encoding="utf-8")
         (project / "overrides" / "partials" / "palette.html").write_text(PALETTE_HTML, encoding="utf-8")
-        config = zensical_config(nav, site.name, site_url, site_slug=site.slug or "national", offline=offline)
+        shutil.copy(SEARCH_PARTIAL, project / "overrides" / "partials" / "search.html")
+        config = zensical_config(nav, site.name, site_url, site_slug=site.slug or "national", offline=offline,
+                                 phases=phases)
         (project / "zensical.toml").write_text(config, encoding="utf-8")
         _run_zensical(project, strict)
+        search.index_site(project / "site", offline=offline)
         (project / "site").rename(out)
     finally:
         shutil.rmtree(project, ignore_errors=True)
@@ -211,7 +220,7 @@ def _nav_sources(nav: list) -> list[str]:
 
 
 def zensical_config(nav: list, site_name: str, site_url: str | None, *, site_slug: str = "national",
-                    offline: bool = False) -> str:
+                    offline: bool = False, phases: tuple[str, ...] = ()) -> str:
     """The generated zensical.toml: mkdocs.yml's settings, with the pipeline's nav and names."""
     settings = mkdocs_settings()
     project: dict = {"site_name": site_name}
@@ -220,7 +229,7 @@ def zensical_config(nav: list, site_name: str, site_url: str | None, *, site_slu
     project |= {
         "docs_dir": "docs",
         "site_dir": "site",
-        "use_directory_urls": not offline,  # the offline plugin turns them off too; say it plainly
+        "use_directory_urls": not offline,  # opened from the file system, a link names its file
         "extra_css": settings["extra_css"],
         "extra_javascript": settings["extra_javascript"],
         "nav": nav,
@@ -233,11 +242,8 @@ def zensical_config(nav: list, site_name: str, site_url: str | None, *, site_slu
         "features": settings["theme"]["features"],
         "palette": settings["theme"]["palette"],
     }
-    extra: dict = {"generator": False, "ect_site": site_slug}
+    extra: dict = {"generator": False, "ect_site": site_slug, "ect_phases": "|".join(phases)}
     plugins: dict = {"search": {"enabled": True}}
-    if offline:
-        plugins["offline"] = {"enabled": True}
-        extra["polyfills"] = [OFFLINE_SHIM]  # named iframe-worker, so Zensical adds no CDN copy
     lines = ["# Generated for Zensical from the pipeline's pages; not edited by hand.", "[project]"]
     lines += [f"{key} = {_toml(value)}" for key, value in project.items()]
     for table, values in (("theme", theme), ("extra", extra)):

@@ -27,6 +27,7 @@ from pipeline.render.urls import (
     WHATS_DIFFERENT_SRC,
     cycle_src,
     form_src,
+    glossary_anchor,
     handbook_src,
     link,
     mentor_src,
@@ -74,8 +75,11 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     # the stated total is the fact readers see; sections show their time as written, or none
     rows = [[f"{s.title}{' (choose one)' if s.choose_one else ''}", str(s.minutes) if s.minutes else "not timed"]
             for s in study.sections]
-    lines.append(table(["This study", "Minutes"], [*rows, ["**Total**", f"**about {study.minutes}**"]],
-                       ["---", "---:"]))
+    # the minutes per section: a guide to the page, not what it says (search leaves it out: engines/search.py)
+    lines.append('<div class="ect-timings" markdown>\n\n'
+                 + table(["This study", "Minutes"], [*rows, ["**Total**", f"**about {study.minutes}**"]],
+                         ["---", "---:"])
+                 + "\n</div>\n")
     if sp.is_national:
         lines.append('!!! note "For schools"\n\n'
                      + indent("Add examples from your own setting in each *Examples* part. Your school's "
@@ -225,8 +229,9 @@ def _framework_page(sp: SchoolProgramme) -> str:
         for statement in standard.statements:
             stem = " ".join(filter(None, (stems.get(statement.kind), groups.get(statement.group or ""))))
             pages = "<br>".join(covering.get(statement.code, [])) or "None yet"
-            rows.append([f'<span id="{statement_anchor(statement.code)}">{statement.code}</span>',
-                         f"*{stem}* {statement.text}", pages])
+            # a code typed into search finds its statement here first, however many pages name it
+            anchor = f'<span id="{statement_anchor(statement.code)}" data-pagefind-weight="10">{statement.code}</span>'
+            rows.append([anchor, f"*{stem}* {statement.text}", pages])
         lines.append(table(["Code", "Statement", "Pages"], rows))
     return "\n".join(lines)
 
@@ -236,7 +241,8 @@ def _glossary_page(sp: SchoolProgramme) -> str:
              "meaning on every page: hover over them, or tap them on a phone.\n"]
     for term in sorted(sp.programme.glossary, key=lambda t: (t.abbreviation or t.term).lower()):
         name = f"{term.abbreviation}: {term.term}" if term.abbreviation else term.term
-        lines.append(f"{name}\n:   {term.definition}\n")
+        # its own id: a link (a search result) lands on the entry; weighted as a heading is, for search
+        lines.append(f'{name} {{ #{glossary_anchor(term)} data-pagefind-weight="6" }}\n:   {term.definition}\n')
     return "\n".join(lines)
 
 

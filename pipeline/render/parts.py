@@ -123,7 +123,7 @@ def scenarios(sp: SchoolProgramme, study: model.SelfStudy, moment: str, with_not
     intro = ""
     if moment == "start" and len(blocks) > 1:
         intro = ("Choose the scenario for your phase or setting: " + ", ".join(name for name, _ in blocks)
-                 + ". Your choice is remembered on every page.\n\n")
+                 + ". Your choice is remembered on every page.\n{: .ect-tabs-note }\n\n")
     return intro + phase_tabs(blocks) + ("\n" + _notes_actions(study) if notes else "")
 
 
@@ -138,9 +138,11 @@ def phase_examples(sp: SchoolProgramme, set_id: str) -> str:
     examples = sp.programme.phase_example_sets[set_id].examples
     if len(examples) == 1:
         return f"**{sp.programme.phase(examples[0].phase).name}:** {examples[0].text.strip()}\n"
-    # on paper the tab labels are hidden, so each block carries its phase's name
+    # on paper the tab labels are hidden, so each block carries its phase's name; its id lets a link (a search
+    # result) open the tab
     return phase_tabs([(sp.programme.phase(e.phase).name,
-                        f'<p class="ect-phase-label">{sp.programme.phase(e.phase).name}</p>\n\n{e.text.strip()}\n')
+                        f"{sp.programme.phase(e.phase).name}\n{{: .ect-phase-label #{set_id}-{e.phase} }}\n\n"
+                        f"{e.text.strip()}\n")
                        for e in examples])
 
 

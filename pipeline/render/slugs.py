@@ -16,8 +16,8 @@ from pipeline.images import image_references, is_local, resolve
 from pipeline.render.pages import generated_pages
 
 # What the engine writes at the top of every site besides our pages: the theme's assets, the
-# search index, the 404 page and the sitemap (MkDocs + Material).
-ENGINE_TOP_LEVEL = frozenset({"assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz"})
+# search index (engines/search.py), the 404 page and the sitemap (MkDocs + Material).
+ENGINE_TOP_LEVEL = frozenset({"assets", "pagefind", "404.html", "sitemap.xml", "sitemap.xml.gz"})
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Names publishing gives what goes beside the schools' sites in OUT: the national site's manifest
 # (national.manifest.json, as a school's is SLUG.manifest.json) and the shared theme files (assets-VERSION).

@@ -8,6 +8,7 @@ sub-path and from the file system.
 from __future__ import annotations
 
 import posixpath
+import re
 
 from pipeline import model
 from pipeline.kinds import MEETING_TEMPLATE_ID
@@ -37,6 +38,11 @@ WHATS_DIFFERENT_SRC = "whats-different/index.md"  # schools' sites only: what di
 
 def statement_anchor(code: str) -> str:
     return "statement-" + code.replace(".", "-")
+
+
+def glossary_anchor(term: model.GlossaryTerm) -> str:
+    """A glossary entry's id, from its abbreviation or else its term: term-ab, term-active-ingredient."""
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", (term.abbreviation or term.term).lower()).strip("-")
 
 
 def link(from_src: str, to_src: str) -> str:

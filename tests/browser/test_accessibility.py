@@ -58,6 +58,34 @@ def test_axe_finds_no_violations_on_a_phone(server, browser):
         context.close()
 
 
+@pytest.mark.parametrize("width", [1280, 360])
+def test_axe_finds_no_violations_in_states_a_page_load_never_reaches(server, browser, width):
+    """Search results open, a phase tab other than the first chosen, and on a phone the navigation drawer open."""
+    phone = {"is_mobile": True, "has_touch": True} if width < 600 else {}
+    context = browser.new_context(viewport={"width": width, "height": 740}, **phone)
+    page = context.new_page()
+    found = {}
+    try:
+        page.goto(site_url(server, "national", E5))
+        if phone:
+            page.locator("label.md-header__button[for='__search']").click()
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("Trevaskis feedback", delay=10)
+        page.locator(".md-search-result__link .ect-search-phase").first.wait_for()
+        found["results open"] = violations(page)
+        page.keyboard.press("Escape")
+        page.locator(".tabbed-set").first.locator("label", has_text="Post-16").click()
+        found["a tab chosen"] = violations(page)
+        if phone:
+            page.locator("label.md-header__button[for='__drawer']").click()
+            page.locator(".md-sidebar--primary .md-nav__title").first.wait_for()
+            page.wait_for_timeout(300)  # the drawer slides in
+            found["drawer open"] = violations(page)
+    finally:
+        context.close()
+    assert found == {name: [] for name in found}
+
+
 def tab_until(page, condition: str, limit: int = 300) -> None:
     """Press Tab until a JavaScript condition on document.activeElement holds."""
     for _ in range(limit):
@@ -87,7 +115,7 @@ def test_keyboard_runs_a_search(server, page):
     first.wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/" + E5 + "**")
+    page.wait_for_url("**/developing-your-practice-in-assessment-and-feedback/**")  # the study or its mentor page
 
 
 def test_the_glossary_is_reachable_without_hover(server, page):

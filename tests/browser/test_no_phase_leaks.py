@@ -16,6 +16,7 @@ The same scans over the national site find them, so this test can fail.
 
 from __future__ import annotations
 
+import gzip
 import html
 import io
 import json
@@ -80,10 +81,14 @@ def html_text(html: str) -> str:
     return soup.get_text(" ") + "\n" + soup.get_text() + "\n" + "\n".join(values)
 
 
-def search_text(data: str) -> str:
-    data = data[data.index("{"):data.rindex("}") + 1]  # the offline bundle wraps the index in a script
-    docs = json.loads(data)["docs"]
-    return "\n".join(html.unescape(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])) for doc in docs)
+def search_text(data: bytes) -> str:
+    """A page as the search index keeps it (pagefind/fragment/*.pf_fragment, gzip): its text, title, anchors."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    fragment = json.loads(data.decode("utf-8").removeprefix("pagefind_dcd"))
+    parts = [fragment["content"], *map(str, fragment["meta"].values()),
+             *(anchor.get("text", "") for anchor in fragment["anchors"])]
+    return html.unescape(" ".join(parts))
 
 
 def site_texts(files: dict[str, bytes]) -> dict[str, str]:
@@ -93,8 +98,8 @@ def site_texts(files: dict[str, bytes]) -> dict[str, str]:
         text = data.decode("utf-8", errors="replace")
         if name.endswith(".html"):
             texts["html"].append(html_text(text))
-        elif re.search(r"search/search_index\.js(on)?$", name):
-            texts["search"].append(search_text(text))
+        elif name.endswith(".pf_fragment"):
+            texts["search"].append(search_text(data))
         elif name.endswith("sitemap.xml"):
             texts["sitemap"].append(text)
         elif name.endswith(".ics"):

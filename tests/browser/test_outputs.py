@@ -39,12 +39,26 @@ def test_the_offline_bundle_works_from_the_file_system(outputs, tmp_path, page):
     assert page.locator(".tabbed-set").first.locator(".tabbed-block").nth(1).is_visible()
     page.locator("a[href$='mentor-support/developing-your-practice-in-assessment-and-feedback.html']").first.click()
     page.wait_for_url("**/mentor-support/developing-your-practice-in-assessment-and-feedback.html")
-    # search, through the self-hosted worker shim
+    # search: from file:// the index is read through the bundle's script files (engines/search.py)
     page.locator("input.md-search__input").click()
     page.keyboard.type("Kowalczyk", delay=20)
     first = page.locator(".md-search-result__item > a").first
     first.wait_for()
     assert "developing-your-practice-in-assessment-and-feedback" in first.get_attribute("href")
+    # the result lands in its phase's tab (EYFS is selected first), the name highlighted and in view
+    assert first.locator(".ect-search-phase").inner_text() == "Primary"
+    page.goto((tmp_path / "oakfield-primary" / E5).as_uri())
+    page.locator(".tabbed-set").first.locator("label", has_text="EYFS").click()
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Kowalczyk", delay=20)
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_function("() => !!document.querySelector('mark.ect-found')")
+    landed = page.evaluate("""() => {
+        const m = document.querySelector('mark.ect-found'), box = m.getBoundingClientRect();
+        const set = m.closest('.tabbed-set'), checked = set.querySelector(':scope > input:checked');
+        return [set.querySelector(`label[for="${checked.id}"]`).innerText.trim(), m.textContent,
+                box.top >= 0 && box.bottom <= innerHeight]; }""")
+    assert landed == ["Primary", "Kowalczyk", True]
     assert [url for url in requests if urlparse(url).scheme not in ("file", "data", "blob", "about")] == []
 
 
