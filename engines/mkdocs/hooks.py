@@ -38,6 +38,7 @@ from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
 from pipeline.load.docs import read_docs  # noqa: E402
 from pipeline.load.school import find_school_file  # noqa: E402
 from pipeline.problems import ContentError  # noqa: E402
+from pipeline.render.furniture import furniture  # noqa: E402
 from pipeline.render.nav import NavItem, NavSection  # noqa: E402
 from pipeline.render.site import render_site  # noqa: E402
 
@@ -78,6 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Material's offline plugin would load its worker shim from a CDN: use our own copy.
         config["extra"]["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
     config["nav"] = mkdocs_nav(site.nav)
+    config["extra"]["ect_furniture"] = furniture(school_programme)  # the footer and header logo (overrides/)
     if os.environ.get("ECT_DUMP_MARKDOWN"):  # scripts/bench.py's plain baseline uses the same nav
         Path(os.environ["ECT_DUMP_MARKDOWN"]).mkdir(parents=True, exist_ok=True)
         (Path(os.environ["ECT_DUMP_MARKDOWN"]) / "nav.yml").write_text(yaml.safe_dump({"nav": config["nav"]}))
@@ -90,6 +92,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} would hide a generated page — rename or remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
+    for src, content in state.site.files:  # the school's stylesheet and logo: written as they are
+        files.append(File.generated(config, src, content=content))
     return files
 
 

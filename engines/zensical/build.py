@@ -163,6 +163,9 @@ def build_pages(site: Site, static_dir: Path, out: Path, site_url: str | None, *
         for src, markdown in pages.items():
             (docs / src).parent.mkdir(parents=True, exist_ok=True)
             (docs / src).write_text(markdown, encoding="utf-8")
+        for src, content in site.files:  # the school's stylesheet and logo, copied as they are
+            (docs / src).parent.mkdir(parents=True, exist_ok=True)
+            (docs / src).write_bytes(content)
         (project / "overrides" / "partials").mkdir(parents=True)
         (project / "overrides" / "main.html").write_text(MAIN_HTML, encoding="utf-8")
         (project / "overrides" / "partials" / "palette.html").write_text(PALETTE_HTML, encoding="utf-8")

@@ -85,7 +85,7 @@ def navigation(sp: SchoolProgramme, static_pages: list[str]) -> tuple[NavItem, .
     """Home, each year in the school's module order, mentor materials, the handbook, reference pages,
     then the other hand-written pages (docs/)."""
     return (
-        NavPage("index.md"), _year(sp, 1), _year(sp, 2), _mentor_materials(sp),
+        NavPage("index.md", "Home"), _year(sp, 1), _year(sp, 2), _mentor_materials(sp),
         NavSection("Induction tutor handbook", tuple(NavPage(handbook_src(c)) for c in handbook_chapters(sp))),
         NavPage(FRAMEWORK_SRC), NavPage(GLOSSARY_SRC),
         *(NavPage(src) for src in static_pages if src != "index.md"),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline import brand
 from pipeline.contextualise import SchoolProgramme
 from pipeline.render.macros import MACROS, Here
 from pipeline.render.nav import NavItem, navigation
@@ -35,6 +36,7 @@ class Site:
     pages: tuple[FinishedPage, ...]
     nav: tuple[NavItem, ...]
     abbreviations: str  # Markdown abbreviation definitions, already on every finished page
+    files: tuple[tuple[str, bytes], ...] = ()  # other files of the site, (path, bytes): the school's look
 
     def page(self, src: str) -> FinishedPage | None:
         return next((page for page in self.pages if page.src == src), None)
@@ -90,4 +92,5 @@ def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_do
     pages = [finish(sp, page, lines) for page in generated_pages(sp)]
     if finish_docs:
         pages += [finish_static(sp, src, text, shown_as, lines) for src, (text, shown_as) in sorted(docs.items())]
-    return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines)
+    files = brand.site_files(sp.school)
+    return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines, tuple(sorted(files.items())))

@@ -32,7 +32,7 @@ def test_the_offline_bundle_works_from_the_file_system(outputs, tmp_path, page):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(home.as_uri())
-    assert "Oakfield Primary School" in page.locator("article h1").inner_text()
+    assert "Oakfield Primary School" in page.locator("article .ect-edition").inner_text()
     # navigation: follow a link to a study
     page.goto((tmp_path / "oakfield-primary" / E5).as_uri())
     page.locator(".tabbed-set").first.locator("label", has_text="Primary").click()
