@@ -46,15 +46,15 @@ body { margin: 0; }
 .md-typeset { font-size: 10.5pt; line-height: 1.5; color: #0b0c0c; }
 .cover { height: 240mm; display: flex; flex-direction: column; justify-content: center; break-after: page; }
 .cover img { max-height: 40mm; max-width: 90mm; width: auto; align-self: flex-start; margin-bottom: 12mm; }
-.cover .cover__kind { font-size: 14pt; margin: 0; }
+.cover .cover__kind { font-size: 16pt; font-weight: 700; margin: 0; }
 .md-typeset .cover h1 { font-size: 28pt; margin: 4mm 0 6mm; color: #0b0c0c; }
 .cover .cover__programme, .cover .cover__edition { font-size: 12pt; margin: 0 0 2mm; color: #505a5f; }
 .contents { break-after: page; }
 .md-typeset .contents h1 { font-size: 20pt; }
 .contents ol { list-style: none; margin: 0 !important; padding: 0; }
 .md-typeset .contents li { margin: 0 0 2.5mm !important; }
-.contents a { display: flex; gap: 2mm; color: #0b0c0c; text-decoration: none; }
-.contents a .title { text-decoration: underline; }
+.md-typeset .contents a { display: flex; gap: 2mm; color: #0b0c0c; text-decoration: none; }
+.md-typeset .contents a .title { text-decoration: underline; }
 .contents a .leader { flex: 1; border-bottom: 1px dotted #505a5f; margin-bottom: 1.2mm; }
 .chapter { break-before: page; }
 .md-typeset .chapter h1 { font-size: 20pt; color: #0b0c0c; }

@@ -268,3 +268,30 @@ def test_the_accessibility_statement_follows_the_gov_uk_model(built, programme):
     assert "Equality Advisory and Support Service" in text and "Mrs J. Whitcombe" in text
     assert body.select_one('a[href="mailto:induction@oakfield.example.sch.uk"]')
     assert facts.known_issues[0].criteria[0] in text
+
+
+# ---- the date of the last accessibility test ----------------------------------------------------------
+
+
+def test_the_date_of_the_last_test_changes_only_its_own_line():
+    import datetime
+
+    from scripts.accessibility_tested import with_date
+
+    text = "name: X\naccessibility:\n  status: partially compliant\n  last_tested: 2026-01-01  # by the script\n" \
+           "  reply_within_days: 5\nother:\n  last_tested: 1999-01-01\n"
+    assert with_date(text, datetime.date(2027, 3, 4)) == text.replace("2026-01-01", "2027-03-04")
+    assert with_date("name: X\nother:\n  last_tested: 1999-01-01\n", datetime.date(2027, 3, 4)) is None
+
+
+def test_no_date_is_recorded_when_the_tests_fail(content_copy):
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT
+
+    before = (content_copy / "programme.yml").read_bytes()
+    run = subprocess.run([sys.executable, "scripts/accessibility_tested.py", "--content", str(content_copy),
+                          "--tests", "tests/no_such_test_file.py"], cwd=PROJECT, capture_output=True, text=True)
+    assert run.returncode == 1 and "unchanged" in run.stderr
+    assert (content_copy / "programme.yml").read_bytes() == before
