@@ -190,10 +190,11 @@ def write_handbook_pdf(site: Path, sp: SchoolProgramme, target: Path) -> None:
     It is written straight to `target`: give it a hidden name (Publication.file) and let publishing rename it.
     """
     try:
+        import pypdf  # noqa: F401 - read back to number the contents (chapter_pages)
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError as error:
-        raise RuntimeError("--pdf needs Playwright: .venv/bin/pip install -r requirements-dev.txt") from error
+        raise RuntimeError("--pdf needs Playwright and pypdf: .venv/bin/pip install -r requirements-dev.txt") from error
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"--pdf needs Chromium at {CHROMIUM}: apt-get install chromium")
     footer = (f'<div style="font-size:8px;width:100%;text-align:center;color:#444">{html.escape(sp.name)} · '

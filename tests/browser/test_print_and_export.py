@@ -93,3 +93,17 @@ def test_reflections_export_as_a_page_a_word_file_and_plain_text_sending_nothing
     assert NOTE in sheet.locator("p").all_inner_texts()
     assert sheet.locator("h2").count() == 1  # one reflection written: one question on the sheet
     assert sent == []
+
+
+def test_a_checklist_prints_as_empty_boxes_to_tick_by_hand(server, page):
+    page.goto(site_url(server, "oakfield-primary", "handbook/setting-up/"))
+    page.locator(".task-list-control input").first.focus()
+    page.keyboard.press("Space")  # ticked on screen
+    assert page.locator(".task-list-control input").first.is_checked()
+    page.emulate_media(media="print")
+    boxes = page.locator(".task-list-indicator").evaluate_all("""marks => marks.map(mark => {
+        const box = getComputedStyle(mark, '::before'), tick = getComputedStyle(mark, '::after');
+        return [box.backgroundColor, box.borderTopColor, parseFloat(box.borderTopWidth), box.maskImage,
+                tick.display === 'none' || tick.content === 'none'];
+    })""")
+    assert boxes and all(box == ["rgb(255, 255, 255)", "rgb(11, 12, 12)", 2, "none", True] for box in boxes), boxes
