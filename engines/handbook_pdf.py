@@ -3,7 +3,7 @@
 What makes it a document a public body can hand out (the same accessibility regulations as its web pages):
 - tagged (headings, lists, tables, links and images carry their structure, and the logo its alt text), with
   bookmarks made from the headings, so the outline matches the contents: the cover, the contents, then
-  each chapter with its sections;
+  each chapter with its sections and the schedule as an appendix;
 - the document's language (en-GB) and title set, the title shown in place of the file name;
 - a cover with the school's name, logo and the edition's date, and a contents page with page numbers
   (printed twice: the first print says on which page each chapter starts);
@@ -24,6 +24,7 @@ import html
 import posixpath
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -33,6 +34,8 @@ from pipeline import brand
 from pipeline.contextualise import SchoolProgramme
 from pipeline.render.furniture import edition
 from pipeline.render.pages import handbook_chapters
+from pipeline.render.schedule_pages import SCHEDULE_TITLE
+from pipeline.render.urls import SCHEDULE_SRC, page_url
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -66,17 +69,20 @@ body { margin: 0; }
 # ---- links ------------------------------------------------------------------------------------------
 
 
-def chapter_of(path: str, chapter_ids: set[str]) -> str | None:
-    """The chapter a site path (e.g. 'handbook/welcome/') is, when it is one of the PDF's."""
-    match = re.fullmatch(r"handbook/([a-z0-9-]+)/(index\.html)?", path)
-    return match.group(1) if match and match.group(1) in chapter_ids else None
+@dataclass(frozen=True)
+class Section:
+    """One part of the PDF after the contents: a handbook chapter, or the schedule as an appendix."""
+    anchor: str  # its id in the document: chapter-welcome, appendix-schedule
+    title: str
+    path: str  # where its page is in the built site: 'handbook/welcome/'
 
 
-def rewrite_links(article: Tag, chapter: str, chapter_ids: set[str], site: Path, site_url: str | None) -> None:
-    """Every id made unique in the whole document (chapter--id), and every link sent where it works in a PDF."""
+def rewrite_links(article: Tag, section: Section, sections: dict[str, str], site: Path,
+                  site_url: str | None) -> None:
+    """Every id made unique in the whole document (anchor--id), and every link sent where it works in a PDF.
+    `sections` maps each section's site path to its anchor."""
     for element in article.select("[id]"):
-        element["id"] = f"{chapter}--{element['id']}"
-    page_path = f"handbook/{chapter}/"
+        element["id"] = f"{section.anchor}--{element['id']}"
     for anchor in article.select("a[href]"):
         href = anchor["href"].strip()
         parts = urlsplit(href)
@@ -85,14 +91,14 @@ def rewrite_links(article: Tag, chapter: str, chapter_ids: set[str], site: Path,
         if parts.scheme or parts.netloc:  # file:, javascript: or anything else: not a link in print
             anchor.unwrap()
             continue
-        if not parts.path:  # a place on this chapter's page
-            anchor["href"] = f"#{chapter}--{parts.fragment}" if parts.fragment else f"#chapter-{chapter}"
+        if not parts.path:  # a place on this section's page
+            anchor["href"] = f"#{section.anchor}--{parts.fragment}" if parts.fragment else f"#{section.anchor}"
             continue
-        target = posixpath.normpath(posixpath.join(page_path, parts.path))  # 'handbook/x', 'glossary', '.'
+        target = posixpath.normpath(posixpath.join(section.path, parts.path))  # 'handbook/x', 'glossary', '.'
         target = "" if target == "." else target + ("" if target.endswith(".html") else "/")
-        other = chapter_of(target, chapter_ids)
+        other = sections.get(target.removesuffix("index.html"))
         if other is not None:
-            anchor["href"] = f"#{other}--{parts.fragment}" if parts.fragment else f"#chapter-{other}"
+            anchor["href"] = f"#{other}--{parts.fragment}" if parts.fragment else f"#{other}"
         elif site_url:
             anchor["href"] = urljoin(site_url, target) + (f"#{parts.fragment}" if parts.fragment else "")
         else:  # no published address to send the reader to: the words stay, as plain text
@@ -100,15 +106,15 @@ def rewrite_links(article: Tag, chapter: str, chapter_ids: set[str], site: Path,
     for image in article.select("img[src]"):  # loaded from the built site
         source = urlsplit(image["src"])
         if not source.scheme:
-            image["src"] = (site / posixpath.normpath(posixpath.join(page_path, source.path))).resolve().as_uri()
+            image["src"] = (site / posixpath.normpath(posixpath.join(section.path, source.path))).resolve().as_uri()
 
 
-def published_address(page: BeautifulSoup) -> str | None:
-    """The site's published address, from a handbook page's canonical link (set by --site-url)."""
+def published_address(page: BeautifulSoup, section: Section) -> str | None:
+    """The site's published address, from a page's canonical link (set by --site-url)."""
     canonical = page.select_one('link[rel="canonical"]')
     if canonical is None or not canonical.get("href", "").startswith(("https://", "http://")):
         return None
-    return urljoin(canonical["href"], "../../")
+    return urljoin(canonical["href"], "../" * section.path.count("/"))
 
 
 # ---- the document -----------------------------------------------------------------------------------
@@ -126,33 +132,40 @@ def cover(sp: SchoolProgramme, site: Path) -> str:
             f'<p class="cover__edition">Edition of {html.escape(edition(sp))}</p></section>')
 
 
-def contents(chapters: list[tuple[str, str]], pages: dict[str, int] | None) -> str:
-    """The contents: each chapter, linked, with the page it starts on (a placeholder in the first print)."""
+def contents(sections: list[Section], pages: dict[str, int] | None) -> str:
+    """The contents: each section, linked, with the page it starts on (a placeholder in the first print)."""
     items = "".join(
-        f'<li><a href="#chapter-{chapter_id}"><span class="title">{html.escape(title)}</span>'
+        f'<li><a href="#{section.anchor}"><span class="title">{html.escape(section.title)}</span>'
         f'<span class="leader" aria-hidden="true"></span>'
         f'<span class="page"><span class="ect-visually-hidden">page </span>'
-        f'{pages.get(chapter_id, PAGE_PLACEHOLDER) if pages else PAGE_PLACEHOLDER}</span></a></li>'
-        for chapter_id, title in chapters)
+        f'{pages.get(section.anchor, PAGE_PLACEHOLDER) if pages else PAGE_PLACEHOLDER}</span></a></li>'
+        for section in sections)
     return f'<nav class="contents" aria-labelledby="contents"><h1 id="contents">Contents</h1><ol>{items}</ol></nav>'
 
 
+def handbook_sections(sp: SchoolProgramme) -> list[Section]:
+    """The chapters, then the school's schedule and time budget as an appendix."""
+    sections = [Section(f"chapter-{c.id}", c.title, f"handbook/{c.id}/") for c in handbook_chapters(sp)]
+    sections.append(Section("appendix-schedule", f"Appendix: {SCHEDULE_TITLE.lower()}", page_url(SCHEDULE_SRC)))
+    return sections
+
+
 def handbook_document(site: Path, sp: SchoolProgramme, pages: dict[str, int] | None = None) -> str:
-    """One HTML document: cover, contents and every chapter, with the site's stylesheets."""
+    """One HTML document: cover, contents, every chapter and the appendix, with the site's stylesheets."""
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     styles = "".join(f'<link rel="stylesheet" href="{(site / link["href"]).resolve().as_uri()}">'
                      for link in home.select("link[rel=stylesheet]") if not urlsplit(link["href"]).scheme)
-    chapters = handbook_chapters(sp)
-    chapter_ids = {c.id for c in chapters}
-    parts = [cover(sp, site), contents([(c.id, c.title) for c in chapters], pages)]
-    for chapter in chapters:
-        page = BeautifulSoup((site / "handbook" / chapter.id / "index.html").read_text(encoding="utf-8"),
-                             "html.parser")
+    sections = handbook_sections(sp)
+    paths = {section.path: section.anchor for section in sections}
+    parts = [cover(sp, site), contents(sections, pages)]
+    for section in sections:
+        page = BeautifulSoup((site / section.path / "index.html").read_text(encoding="utf-8"), "html.parser")
         article = page.select_one("article.md-content__inner")
-        for chrome in article.select(".headerlink, .md-content__button, .ect-form-actions, .ect-privacy, script"):
+        for chrome in article.select(".headerlink, .md-content__button, .ect-form-actions, .ect-privacy, script, "
+                                     "[data-this-half-term]"):  # the reader's "this half term" is for the screen
             chrome.decompose()
-        rewrite_links(article, chapter.id, chapter_ids, site, published_address(page))
-        parts.append(f'<section class="chapter" id="chapter-{chapter.id}">{article.decode_contents()}</section>')
+        rewrite_links(article, section, paths, site, published_address(page, section))
+        parts.append(f'<section class="chapter" id="{section.anchor}">{article.decode_contents()}</section>')
     title = f"{sp.name}: induction tutor handbook"
     return (f'<!doctype html><html lang="{LANGUAGE}" dir="ltr"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title>{styles}<style>{PRINT_STYLE}</style>"
@@ -163,15 +176,15 @@ def handbook_document(site: Path, sp: SchoolProgramme, pages: dict[str, int] | N
 
 
 def chapter_pages(pdf: Path) -> dict[str, int]:
-    """On which page (1, 2, …) each chapter starts, from the PDF's named destinations."""
+    """On which page (1, 2, …) each section starts, by its anchor, from the PDF's named destinations."""
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
     starts = {}
     for name, destination in reader.named_destinations.items():
         name = name.lstrip("/")  # pypdf gives a name as /chapter-…
-        if name.startswith("chapter-"):
-            starts[name.removeprefix("chapter-")] = reader.get_destination_page_number(destination) + 1
+        if name.startswith(("chapter-", "appendix-")) and "--" not in name:
+            starts[name] = reader.get_destination_page_number(destination) + 1
     return starts
 
 

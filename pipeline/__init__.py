@@ -9,6 +9,7 @@ from pipeline import problems
 from pipeline.contextualise import SchoolProgramme, contextualise
 from pipeline.load import programme as load
 from pipeline.load.programme import load_programme
+from pipeline.load.school import read_school
 from pipeline.model import Programme, School
 from pipeline.problems import ContentError, Problem
 from pipeline.render import sandbox
@@ -44,11 +45,15 @@ def fingerprint(content_dir: Path) -> str:
 # Building many schools in one process (build.py --all) loads and validates the programme once;
 # the fingerprint makes sure an edited file is always read again (preview, tests).
 _checked: dict[str, tuple[str, tuple[Programme | None, list[Problem]]]] = {}
+# The programme as put together, errors or not, and the self-studies that failed to load, by the same key:
+# check.py checks schools against it.
+_assembled: dict[str, tuple[Programme | None, frozenset[str]]] = {}
 
 
 def forget() -> None:
     """Drop everything this process keeps between builds, as if it had just started (benchmarks)."""
     _checked.clear()
+    _assembled.clear()
     load.forget_files()
     problems._display_path.cache_clear()
     sandbox._compiled.cache_clear()
@@ -61,21 +66,42 @@ def check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]
     if cached and cached[0] == current:
         programme, problems = cached[1]
         return programme, list(problems)
-    result = _check_programme(content_dir)
-    _checked[key] = (current, result)
+    assembled, problems, failed_studies = _check_programme(content_dir)
+    has_errors = any(p.severity == "error" for p in problems)
+    result = (None if has_errors else assembled), problems
+    _checked[key], _assembled[key] = (current, result), (assembled, failed_studies)
     return result[0], list(result[1])
 
 
-def _check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]]:
+def _check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem], frozenset[str]]:
+    """The programme as put together (None when a one-file kind failed), every problem, and the ids of the
+    self-studies that failed to load."""
     programme, loaded = load_programme(content_dir)
+    failed = frozenset(item for kind, item in loaded.failed if kind == "self-study")
     problems = list(loaded.problems) + validate_programme(programme, loaded)
     problems += check_style(content_dir, loaded, errors_only=True)  # only rules the writers made errors
-    has_errors = any(p.severity == "error" for p in problems)
-    return (None if has_errors else programme), problems
+    return programme, problems, failed
 
 
 def check_school(school_file: Path, programme: Programme) -> tuple[School | None, list[Problem]]:
     return validate_school(school_file, programme, reserved_slugs(programme, DOCS_DIR))
+
+
+def check_school_anyway(school_file: Path, content_dir: Path) -> list[Problem]:
+    """A school's problems even while the programme has errors (check.py reports everything it can):
+    checked against the programme as far as it was put together, or else on its own (its YAML and keys)."""
+    programme, _ = check_programme(content_dir)
+    if programme is not None:
+        return check_school(school_file, programme)[1]
+    assembled, failed = _assembled.get(str(Path(content_dir).resolve()), (None, frozenset()))
+    if assembled is not None:
+        try:
+            problems = check_school(school_file, assembled)[1]
+        except Exception:  # a rule tripped over the programme's own errors, reported already
+            return read_school(school_file)[2]
+        # examples for a self-study that failed to load are not the school's mistake
+        return [p for p in problems if p.field.split(".")[:2] not in [["examples", study] for study in failed]]
+    return read_school(school_file)[2]
 
 
 def prepare(content_dir: Path, school_file: Path | None) -> tuple[SchoolProgramme, list[Problem]]:

@@ -85,6 +85,7 @@ CONTENT_KINDS: tuple[SourceKind, ...] = (
                "action_step_examples", lambda m: tuple(m.examples)),
     SourceKind("checklist", "checklist.yml", model.Checklist, "checklist", "checklist", lambda m: tuple(m.tasks)),
     SourceKind("handbook chapter", "handbook/*.md", model.HandbookChapter, "handbook-chapter", "handbook"),
+    SourceKind("school year", "school-year.yml", model.SchoolYearPattern, "school-year", "school_year"),
 )
 SCHOOL_KIND = SourceKind("school", "schools/*/school.yml", model.SchoolFile, "school")
 KINDS = {kind.name: kind for kind in (*CONTENT_KINDS, SCHOOL_KIND)}

@@ -21,7 +21,8 @@ Id = Annotated[
     Field(description="A lower-case id, words joined by hyphens, e.g. time-to-act."),
 ]
 ModuleCode = Literal["A", "B", "C", "D", "E", "F"]
-STATEMENT_CODE = r"^\d+\.(\d+|[a-z])$"
+# As providers print them: 6.3 and 8.10 (numbered), 6.a, 6a, 6I or 6.iv (lettered). The number before is the standard's.
+STATEMENT_CODE = r"^\d{1,2}(\.\d{1,2}|\.?[A-Za-z]{1,5})$"
 StatementCode = Annotated[
     str,
     StringConstraints(pattern=STATEMENT_CODE),
@@ -29,16 +30,70 @@ StatementCode = Annotated[
     WithJsonSchema(
         {
             "anyOf": [{"type": "string", "pattern": STATEMENT_CODE}, {"type": "number"}],
-            "description": "A framework statement code as printed, e.g. 6.1 or 6.a.",
+            "description": "A framework statement code as printed, e.g. 6.1, 6.a or 6I.",
         }
     ),
 ]
 Minutes = Annotated[int, Field(ge=1, le=240, description="Estimated time in whole minutes.")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# The six half terms of a school year, in order; a school's planning names them.
+HALF_TERM_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
+HalfTerm = Literal["Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2"]
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+def statement_code_style(code: str) -> str:
+    """"numbered" for 6.3 or 8.10, "lettered" for 6.a, 6a, 6I or 6.iv (the part after the standard's number)."""
+    return "numbered" if code.partition(".")[2].isdigit() else "lettered"
+
+
+def statement_standard(code: str) -> int:
+    """The number of the standard a code belongs to: 6 for 6.3, 6.a and 6I."""
+    return int(re.match(r"\d+", code).group(0))  # type: ignore[union-attr]  # the pattern guarantees digits
+
+
+_TIMING = re.compile(r"\s*(\d{1,3})\s*(?:[-–]\s*(\d{1,3})\s*)?")
+
+
+def _number_or_range(schema: dict, model_class: type) -> None:
+    """Editors: a time is written as a whole number of minutes or as a range such as 5-8."""
+    schema.clear()
+    schema["anyOf"] = [{"type": "integer", "minimum": 1, "maximum": 240},
+                       {"type": "string", "pattern": r"^\s*\d{1,3}\s*[-–]\s*\d{1,3}\s*$"}]
+    schema["description"] = "Estimated minutes as written: a number (8) or a range (5-8). Leave out if untimed."
+
+
+class Timing(Model):
+    """A section's estimated time as the writer states it: 8, or a range such as 5-8."""
+
+    model_config = ConfigDict(json_schema_extra=_number_or_range)
+
+    low: int = Field(description="The fewest minutes.")
+    high: int = Field(description="The most minutes (the same as low for a single number).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_written(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return data
+        match = _TIMING.fullmatch(data) if isinstance(data, str) else None
+        if isinstance(data, int) and not isinstance(data, bool):
+            low = high = data
+        elif match:
+            low, high = int(match[1]), int(match[2] or match[1])
+        else:
+            raise PydanticCustomError("timing", "{value} is not a time in minutes", {"value": repr(data)[:40]})
+        if not 1 <= low <= high <= 240:
+            raise PydanticCustomError("timing", "{value} is not a time in minutes between 1 and 240, smaller first",
+                                      {"value": repr(data)[:40]})
+        return {"low": low, "high": high}
+
+    def __str__(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
 
 
 TASK_ID_WORDS = 8
@@ -134,6 +189,11 @@ class ProgrammeInfo(Model):
                                              "will be, at the latest, this many weeks before the half term in which "
                                              "a school starts its module.")
     accessibility: AccessibilityFacts | None = Field(default=None, description="The accessibility statement's facts.")
+    statement_kinds: list[StatementKind] = Field(
+        default_factory=lambda: list(DEFAULT_STATEMENT_KINDS), min_length=1,
+        description="The kinds of framework statement, in the order pages group them, each with its stem as "
+        "printed. Leave out for 'Learn that…' (learn-that) and 'Learn how to…' (learn-how-to).",
+    )
 
 
 class Phase(Model):
@@ -148,8 +208,13 @@ class PhaseList(Model):
 
 
 class Module(Model):
-    code: ModuleCode = Field(description="The module's letter, A to F.")
+    code: ModuleCode = Field(description="The module's letter, A to F: its id, used by files and school.yml.")
     title: Text = Field(description="The module's title, e.g. 'Assessment for Learning'.")
+    number: int | None = Field(
+        default=None, ge=1, le=99,
+        description="The module's number as the provider prints it: 4 shows 'Module 4: …' in every header "
+        "and text. Leave out to call the module by its letter ('Module E: …'). Number every module, or none.",
+    )
     electives: list[Text] = Field(
         min_length=5, max_length=5, description="The five year-1 elective titles, in order 1–5."
     )
@@ -162,8 +227,14 @@ class Module(Model):
         )
 
     @property
+    def name(self) -> str:
+        """The module as text names it: 'Module 4' when the provider numbers its modules, else 'Module E'."""
+        return f"Module {self.number or self.code}"
+
+    @property
     def label(self) -> str:
-        return f"{self.code}. {self.title}"
+        """The module as headers show it: 'Module 4: Making productive use of assessment'."""
+        return f"{self.name}: {self.title}"
 
 
 class ModuleList(Model):
@@ -172,12 +243,39 @@ class ModuleList(Model):
     modules: list[Module] = Field(description="The six modules A–F.", min_length=6, max_length=6)
 
 
+class StatementKind(Model):
+    id: Id = Field(description="The kind's id, as statements name it, e.g. learn-that.")
+    stem: Text = Field(description="The stem as the framework prints it above its statements, e.g. 'Learn that…'.")
+    codes: Literal["numbered", "lettered", "any"] = Field(
+        default="any",
+        description="How its codes are written: numbered (6.3), lettered (6.a, 6I) or any. check.py compares.",
+    )
+
+
+# The framework's own stems; programme.yml's statement_kinds sets other wording once for every page.
+DEFAULT_STATEMENT_KINDS = (
+    StatementKind(id="learn-that", stem="Learn that…", codes="numbered"),
+    StatementKind(id="learn-how-to", stem="Learn how to…", codes="lettered"),
+)
+
+
 class Statement(Model):
     code: StatementCode
-    kind: Literal["learn-that", "learn-how-to"] = Field(
-        description='"learn-that" for "Learn that…" statements, "learn-how-to" for "Learn how to…".'
+    kind: Id = Field(
+        description="The statement's kind, from programme.yml's statement_kinds: by default learn-that "
+        "('Learn that…') or learn-how-to ('Learn how to…')."
     )
-    text: Text = Field(description="The statement in our own short wording.")
+    group: Id | None = Field(
+        default=None, description="A group of this standard (groups:) the statement is printed under, if any."
+    )
+    text: Text = Field(description="The statement in our own short wording, read after its stem.")
+
+
+class StatementGroup(Model):
+    id: Id
+    stem: Text = Field(
+        description="The group's stem as the framework prints it, e.g. 'Develop as a professional, by…'."
+    )
 
 
 class Standard(Model):
@@ -186,21 +284,79 @@ class Standard(Model):
     id: Id = Field(description="Taken from the file name, e.g. standard-6.")
     number: int = Field(description="The standard's number, 1 to 8.", ge=1, le=8)
     title: Text = Field(description="The standard's title, e.g. 'Make accurate and productive use of assessment'.")
+    heading: Text | None = Field(
+        default=None, description="The heading as the framework prints it, if not 'Standard N: title'."
+    )
+    groups: list[StatementGroup] = Field(
+        default_factory=list,
+        description="Statements the framework prints under a stem of their own within their kind, such as the "
+        "professional behaviours ('Develop as a professional, by…').",
+    )
     statements: list[Statement] = Field(description="The statements of this standard that pages cite.", min_length=1)
+
+    @property
+    def shown_heading(self) -> str:
+        return self.heading or f"Standard {self.number}: {self.title}"
 
 
 class Webinar(Model):
     term: Literal["Autumn", "Spring", "Summer"] = Field(description="Autumn, Spring or Summer.")
     title: Text = Field(description="The webinar's title, in our words.")
     description: Text = Field(description="One sentence on what it covers.")
+    subject_phase_specific: bool = Field(
+        default=False, description="True when it is held in subject or phase groups: shown as a flag.")
+    when: Text | None = Field(
+        default=None, description="When it happens, if the table's term or half term is not enough, "
+        "e.g. 'once in Autumn 1': shown as a flag.")
+
+
+class Seminar(Model):
+    """A seminar: its title, or {title: …, subject_phase_specific: true, when: …} to add flags."""
+
+    model_config = ConfigDict(json_schema_extra=_text_or_mapping)
+
+    title: Text = Field(description="The seminar's focus.")
+    subject_phase_specific: bool = Field(
+        default=False, description="True when it is held in subject or phase groups: shown as a flag.")
+    when: Text | None = Field(
+        default=None, description="When it happens, if the table's term or half term is not enough, "
+        "e.g. 'once in Autumn 1': shown as a flag.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: object) -> object:
+        if isinstance(data, str):
+            return {"title": data}
+        if isinstance(data, dict) and len(data) == 1 and "title" not in data:
+            raise PydanticCustomError("string_type", "expected text")  # `- Focus: …` read as a key by YAML
+        return data
 
 
 class TimeCommitment(Model):
     activity: Text = Field(description="What the time is for, e.g. 'Mentoring'.")
-    minutes: Annotated[int, Field(ge=1, description="Minutes each time.")]
+    minutes: int | None = Field(
+        default=None, ge=1, description="Minutes each time, shown as written: 90 shows '90 minutes'. "
+        "Give minutes or hours, not both.")
+    hours: float | None = Field(
+        default=None, gt=0, le=100, description="Hours each time, shown as written: 4.5 shows '4.5 hours'. "
+        "Give hours or minutes, not both.")
     frequency: Literal["once", "weekly", "fortnightly", "half-termly", "termly"] = Field(
         description="How often: once, weekly, fortnightly, half-termly or termly."
     )
+    counts_as: Literal["mentoring", "induction", "seminar", "subject-and-phase-session", "webinar"] | None = Field(
+        default=None,
+        description="What the school's schedule and time budget count this as: mentoring (each meeting), induction "
+        "(once, in the year's first half term), seminar, subject-and-phase-session or webinar. Leave it out for "
+        "self-study: the budget counts the studies' own minutes.",
+    )
+    half_term: Literal[1, 2] | None = Field(
+        default=None, description="A termly activity falls in the term's first (1) or second (2) half term; default 1."
+    )
+
+    @property
+    def in_minutes(self) -> int:
+        """The time each time takes, in minutes, however it is written (the schedule and budget count in minutes)."""
+        return self.minutes if self.minutes is not None else round((self.hours or 0) * 60)
 
 
 class Meeting(Model):
@@ -226,8 +382,9 @@ class Year(Model):
         description="How many electives in the first half term.", default=None, ge=1, le=5
     )
     seminar_minutes: Minutes
-    seminars: list[Text] = Field(
-        default_factory=list, description="Seminar focus per half term, in fixed order (six, or none)."
+    seminars: list[Seminar] = Field(
+        default_factory=list, description="Seminar focus per half term, in fixed order (six, or none); each its "
+        "title, or {title: …, subject_phase_specific: true} with its flags."
     )
     seminar_note: Text | None = Field(
         default=None, description="Anything to add about the seminars, shown on the year page."
@@ -240,12 +397,32 @@ class Year(Model):
     time_commitments: list[TimeCommitment] = Field(
         description="What a full-time ECT commits, shown as a table.", min_length=1
     )
+    mentor_support_minutes: Minutes | None = Field(
+        default=None, description="A mentor's reading of the mentor support for one study, counted in the time "
+        "budget where a study's mentor support is not yet published."
+    )
 
 
 class YearList(Model):
     """years.yml: the two years of the programme."""
 
     years: list[Year] = Field(description="Year 1 and year 2.", min_length=2, max_length=2)
+
+
+class SchoolYearPattern(Model):
+    """school-year.yml: a typical school year in England, for a school that gives no term dates or timetable."""
+
+    teaching_weeks: list[Annotated[int, Field(ge=1, le=10)]] = Field(
+        min_length=6, max_length=6, description="The weeks of each half term, Autumn 1 to Summer 2; the school "
+        "year's first week is the week of 1 September (the week after, when 1 September is a Friday or a weekend)."
+    )
+    holiday_weeks: list[Annotated[int, Field(ge=0, le=4)]] = Field(
+        min_length=5, max_length=5, description="The weeks of holiday after each half term but the last."
+    )
+    full_timetable_hours: float = Field(
+        ge=1, le=40, description="A full timetable's hours of teaching a week, for a school that does not give its own."
+    )
+    note: Text = Field(description="Why this pattern, in a sentence or two: shown on every schedule that uses it.")
 
 
 class GlossaryTerm(Model):
@@ -287,14 +464,34 @@ class ReflectionOption(Model):
         "mentor; refine: refine a task or resource."
     )
     text: Text = Field(description="The option, phrased for this teacher and the ECT reading.")
+    feedback: Text | None = Field(
+        default=None,
+        description="Feedback on the option, in Markdown: why it helps, what to watch for. Give it for every "
+        "option of a set, or for none.",
+    )
+
+
+REPEAT = "repeat"
 
 
 class Scenario(Model):
     phase: Id = Field(description="The phase this scenario is for: an id from phases.yml.")
     teacher: Text = Field(description="The teacher's title and surname, e.g. Mr Haddad.")
-    role: Text = Field(description="A few words after the name, e.g. 'teaches a Year 4 class'.")
-    situation: Text = Field(description="Two short paragraphs of Markdown.")
-    reflection: Text = Field(description="The question asked at the end of the study.")
+    role: Text = Field(description="A short phrase shown after the name, e.g. 'Year 4 class teacher': "
+                       "not a sentence (the situation tells the story).")
+    situation: Text = Field(description="The situation, in Markdown: usually two short paragraphs.")
+    prompt: Text = Field(description="Your prompt after the situation at the start: what to think about while "
+                         "reading the study.")
+    revisit: Text = Field(
+        default=REPEAT,
+        description="How the situation returns at the end: repeat (the default) shows it again in full; "
+        "or write a short summary in Markdown.",
+    )
+    options_intro: Text | None = Field(
+        default=None, description="This scenario's own line before the options (the set's options_intro otherwise)."
+    )
+    reflection: Text = Field(description="The reflection prompt after the options, as readers should see it: "
+                             "the page adds no label of its own.")
     options: list[ReflectionOption] = Field(
         min_length=3, max_length=3, description="Three options, one of each kind, shown as A, B, C."
     )
@@ -305,6 +502,10 @@ class ScenarioSet(Model):
 
     id: Id = Field(description="Taken from the file name.")
     title: Text = Field(description="The set's title (for writers; not shown on pages).")
+    options_intro: Text = Field(
+        description="The line that leads into options A, B and C at the end, e.g. 'Here are some options to "
+        "help you reflect:'. A scenario may have its own."
+    )
     scenarios: list[Scenario] = Field(description="One scenario per phase, in phase order.", min_length=1)
 
 
@@ -346,7 +547,9 @@ class ActionSet(Model):
 class Section(Model):
     id: Id
     title: Text = Field(description="The section's heading as shown on the page.")
-    minutes: Minutes
+    minutes: Timing | None = Field(
+        default=None, description="Estimated minutes as written: a number (8) or a range (5-8). Leave out if untimed."
+    )
     choose_one: Id | None = Field(
         default=None,
         description="Sections with the same choose_one name are alternatives (e.g. one per focus area): "
@@ -354,14 +557,28 @@ class Section(Model):
     )
 
 
-def total_minutes(sections: list[Section]) -> int:
-    """The time a reader spends: every section, but only the longest of each choose-one group."""
-    plain = sum(s.minutes for s in sections if s.choose_one is None)
-    groups: dict[str, int] = {}
+def timed_minutes(sections: list[Section] | tuple[Section, ...]) -> tuple[int, int]:
+    """What the timed sections add up to, as (fewest, most) minutes: untimed sections count nothing, and
+    a choose-one group counts its longest alternative once."""
+    low = high = 0
+    groups: dict[str, tuple[int, int]] = {}
     for section in sections:
-        if section.choose_one is not None:
-            groups[section.choose_one] = max(groups.get(section.choose_one, 0), section.minutes)
-    return plain + sum(groups.values())
+        if section.minutes is None:
+            continue
+        if section.choose_one is None:
+            low, high = low + section.minutes.low, high + section.minutes.high
+        else:
+            group_low, group_high = groups.get(section.choose_one, (0, 0))
+            groups[section.choose_one] = (max(group_low, section.minutes.low), max(group_high, section.minutes.high))
+    return low + sum(g[0] for g in groups.values()), high + sum(g[1] for g in groups.values())
+
+
+class ExampleSlot(Model):
+    id: Id = Field(description="The slot's id, as in {{ example_slot(\"ID\") }} and in a school's examples.")
+    guidance: Text = Field(
+        description="What the school should add in this slot, in Markdown: shown on the national site with the "
+        "programme's general guidance, and listed in each school's report while the slot is empty."
+    )
 
 
 class Body(Model):
@@ -384,7 +601,10 @@ class SelfStudy(Model):
     title: Text | None = Field(
         default=None, description="Core self-studies only: electives take theirs from modules.yml."
     )
-    minutes: Minutes = Field(description="Total estimated minutes: the sum of the sections.")
+    minutes: Minutes = Field(
+        description="The study's total as readers see it ('about 45 minutes'): check.py warns when the timed "
+        "sections disagree with it by more than a fifth (at least 5 minutes)."
+    )
     summary: Text = Field(description="One or two sentences shown on module pages.")
     scenario_set: Id | None = Field(
         default=None, description="The id of the scenario set shown at the start and end (files in scenarios/)."
@@ -396,11 +616,17 @@ class SelfStudy(Model):
     look_fors: list[Text] = Field(
         default_factory=list, description="Numbered things to look for when observing a colleague."
     )
+    example_slots: list[ExampleSlot] = Field(
+        default_factory=list, description="Every example slot the body shows, each with its own guidance for schools."
+    )
     sections: list[Section] = Field(
-        description="The study's timed sections, in body order; minutes must add up to the total.", min_length=1
+        description="The study's sections, in body order, each with its minutes (8 or 5-8) or untimed.", min_length=1
     )
     body: Body
     source: str = Field(description="The file the study came from.")
+
+    def example_slot(self, slot_id: str) -> ExampleSlot | None:
+        return next((slot for slot in self.example_slots if slot.id == slot_id), None)
 
 
 class MentorSupport(Model):
@@ -408,20 +634,35 @@ class MentorSupport(Model):
 
     id: Id = Field(description="Taken from the file name.")
     aligned_study: Id = Field(description="The id of the self-study this page supports.")
-    minutes: Minutes
+    meeting_template: StudyMeetingTemplate | None = Field(
+        default=None, description="This study's own meeting template, or rows added to the programme's."
+    )
+    minutes: Minutes = Field(description="The page's reading time as readers see it; the sections are checked "
+                             "against it, as a study's are.")
     sections: list[Section] = Field(
-        description="The page's timed sections, in body order; minutes must add up to the total.", min_length=1
+        description="The page's sections, in body order, each with its minutes (8 or 5-8) or untimed.", min_length=1
     )
     body: Body
     source: str
 
 
+class AnswerBox(Model):
+    label: Text = Field(description="What to write here, e.g. 'Strengths' or 'Date'.")
+    lines: int = Field(default=3, ge=1, le=20, description="How many ruled lines it has on screen and on paper.")
+
+
 class MeetingRow(Model):
     id: Id
     title: Text = Field(description="The step's name, e.g. 'Praise strengths'.")
-    guidance: Text = Field(description="What the mentor does at this step.")
-    prompts: list[Text] = Field(
-        description="Optional questions or labels to fill in, e.g. 'Date:'.", default_factory=list
+    guidance: Text = Field(description="What the mentor does at this step, in Markdown.")
+    prompts: list[Text] = Field(default_factory=list, description="Questions to ask at this step, shown as a list.")
+    steps: list[Text] = Field(default_factory=list, description="Numbered sub-steps, in order.")
+    criteria: list[Text] = Field(
+        default_factory=list, description="Criteria to check this step against, e.g. what makes an action precise."
+    )
+    boxes: list[AnswerBox] = Field(
+        default_factory=list,
+        description="Labelled spaces to write in. Leave out for one space for notes.",
     )
 
 
@@ -430,8 +671,30 @@ class MeetingTemplate(Model):
 
     id: Id = Field(description="Taken from the file name.")
     title: Text = Field(description="The template's title.")
-    introduction: Text = Field(description="A short paragraph on how to use the template.")
+    introduction: Text = Field(description="A short paragraph on how to use the template, in Markdown.")
     rows: list[MeetingRow] = Field(description="The steps of the meeting, in order.", min_length=1)
+
+
+class StudyMeetingRow(MeetingRow):
+    after: Id | None = Field(
+        default=None,
+        description="When extending the programme's template: the row this new row follows (the end if left out). "
+        "A row with the id of one of the programme's replaces it in its place.",
+    )
+
+
+class StudyMeetingTemplate(Model):
+    extends: Id | None = Field(
+        default=None,
+        description="mentor-ect-meeting: start from the programme's template and add or replace rows. Leave out "
+        "for a template of this study's own (then title and introduction are needed).",
+    )
+    title: Text | None = Field(default=None, description="The template's title (when extending: the programme's, "
+                               "with the study's title).")
+    introduction: Text | None = Field(default=None, description="How to use it, in Markdown (when extending: "
+                                      "the programme's).")
+    rows: list[StudyMeetingRow] = Field(min_length=1, description="The template's rows; when extending, the rows "
+                                        "added to or replaced in the programme's.")
 
 
 class FormField(Model):
@@ -477,12 +740,18 @@ class PromptActivity(Model):
 
 class SessionActivity(Model):
     title: Text = Field(description="What the mentor and ECT do.")
-    element: Id = Field(description="The one session element this activity uses (session-elements.yml).")
+    elements: list[Id] = Field(
+        min_length=1, max_length=2,
+        description="The session elements this activity uses, one or two (session-elements.yml); each must be in "
+        "the session's elements.")
+    lead_in: Text | None = Field(default=None, description="A paragraph leading into the activity, in Markdown.")
     mentor_could: list[Text] = Field(min_length=1, description="Things the mentor could do.")
 
 
 class TheoryToPractice(Model):
     minutes: Minutes
+    introduction: Text | None = Field(
+        default=None, description="A paragraph introducing the activities, in Markdown, shown before them.")
     activities: list[SessionActivity] = Field(min_length=1, description="Numbered activities.")
 
 
@@ -499,7 +768,9 @@ class MentorSession(Model):
     week: int = Field(ge=1, le=8, description="The week of the half term.")
     title: Text = Field(description="The session's title.")
     minutes: Minutes = Field(description="The session's length: the activities' minutes must add up to it.")
-    elements: list[Id] = Field(min_length=1, description="The session elements used (session-elements.yml).")
+    elements: list[Id] = Field(
+        min_length=1, description="The session elements used (session-elements.yml): every element the "
+        "activities use, and no other.")
     learning_intentions: list[StatementCode] = Field(
         min_length=1, description="Framework codes, shown with their wording."
     )
@@ -537,6 +808,34 @@ class Decision(Model):
     not_met: Text = Field(description="What to do if no.")
 
 
+class WritingSpace(Model):
+    id: Id = Field(description="Unique within the interaction: the browser keeps what is written under it.")
+    label: Text = Field(description="What to write, e.g. 'The action step we agreed'.")
+    guidance: Text | None = Field(default=None, description="One optional sentence of help.")
+    lines: int = Field(default=3, ge=1, le=20, description="How many ruled lines to print for the answer.")
+
+
+WRITING_DESCRIPTION = "Spaces to write in, on screen (kept in this browser) or on paper."
+
+
+class InteractionPart(Model):
+    heading: Text = Field(description="The part's sub-heading, e.g. 'Setting the action step'.")
+    text: Text | None = Field(default=None, description="What happens in this part, in Markdown.")
+    prompts: list[Text] = Field(default_factory=list, description="Questions to ask in this part.")
+    writing: list[WritingSpace] = Field(default_factory=list, description=WRITING_DESCRIPTION)
+
+
+class DeliberatePractice(Model):
+    introduction: Text | None = Field(default=None, description="A sentence or two before the steps, in Markdown.")
+    steps: list[Text] = Field(min_length=2, description="The numbered steps of the practice, in order.")
+
+
+class ExpertSetup(Model):
+    text: Text = Field(description="How to arrange for the ECT to engage with an expert, in Markdown.")
+    forms: list[Id] = Field(default_factory=list, description="The proformas to use (ids from forms/), linked.")
+    writing: list[WritingSpace] = Field(default_factory=list, description=WRITING_DESCRIPTION)
+
+
 class Interaction(Model):
     stage: Literal["refocus", "develop", "integrate"] = Field(description="refocus, develop or integrate.")
     number: int = Field(ge=1, le=6, description="1 to 6, in order.")
@@ -544,11 +843,28 @@ class Interaction(Model):
     focus: Text = Field(description="One line: what this interaction is for.")
     checklist: list[Task] = Field(min_length=1, description="Things to do, ticked off as you go.")
     prompts: list[Text] = Field(default_factory=list, description="Questions to ask.")
+    parts: list[InteractionPart] = Field(
+        default_factory=list, description="Parts with sub-headings, in order, after the checklist and prompts.")
+    expert_setup: ExpertSetup | None = Field(
+        default=None, description="Setting up 'engage with an expert' (usually Refocus 2).")
+    deliberate_practice: DeliberatePractice | None = Field(
+        default=None, description="Deliberate practice: numbered steps (usually Develop 3 and 5).")
     decision: Decision | None = Field(default=None, description="A decision with two branches (Integrate 4).")
+    writing: list[WritingSpace] = Field(
+        default_factory=list, description=WRITING_DESCRIPTION + " Shown at the end of the interaction.")
+    looking_ahead: Text | None = Field(
+        default=None, description="'Looking ahead': what comes next, in Markdown (usually Integrate 6).")
 
 
 # The six interactions of every cycle, in order (DOMAIN.md §3f); the fourth holds the decision.
 CYCLE_STAGES = ("refocus", "refocus", "develop", "integrate", "develop", "integrate")
+
+
+class PlannerGroup(Model):
+    half_term: Text = Field(description="One of the cycle's half terms, e.g. Autumn 1.")
+    rows: list[Task] = Field(
+        min_length=1, description="What happens in this half term, one row each, with a date to fill in. "
+        "Each row is its text, or {id: …, text: …} to keep its date when its first words change.")
 
 
 class DevelopmentCycle(Model):
@@ -560,6 +876,9 @@ class DevelopmentCycle(Model):
     half_terms: list[Text] = Field(min_length=1, description="The half terms it runs over.")
     themes: list[Theme] = Field(min_length=2, max_length=2, description="Exactly two themes.")
     interactions: list[Interaction] = Field(min_length=6, max_length=6, description="The six mentor interactions.")
+    planner: list[PlannerGroup] = Field(
+        default_factory=list, description="The planner's rows, grouped by half term in the cycle's order, as many "
+        "as the cycle has. Leave out to plan the six interactions.")
 
 
 class FeedbackStage(Model):
@@ -575,15 +894,20 @@ class FeedbackModel(Model):
 
 
 class ActionStepExample(Model):
-    kind: Literal["refine", "replace"] = Field(description="refine or replace.")
+    kind: Literal["refine", "replace", "new-step"] = Field(
+        description="refine or replace: the step was not met; new-step: it was met, and a new step follows.")
     situation: Text = Field(description="What happened when the ECT tried the step.")
     before: ActionStep = Field(description="The step as first set.")
-    after: ActionStep = Field(description="The step refined or replaced.")
-    success_criteria: list[Text] = Field(min_length=1, description="Observable signs of success.")
+    after: ActionStep = Field(description="The step refined or replaced, or the new step set after it was met.")
+    success_criteria: list[Text] = Field(min_length=1, description="Observable signs of success of the 'after' step.")
+
+    @property
+    def met(self) -> bool:
+        return self.kind == "new-step"
 
 
 class ActionStepExamples(Model):
-    """action-step-examples.yml: worked examples of refining and replacing an action step."""
+    """action-step-examples.yml: worked examples of action steps met (a new step) and not met (refined or replaced)."""
 
     examples: list[ActionStepExample] = Field(min_length=1, description="The worked examples.")
 
@@ -631,6 +955,8 @@ class Programme(Model):
     action_step_examples: tuple[ActionStepExample, ...]
     checklist: tuple[Task, ...]
     handbook: dict[str, HandbookChapter]
+    school_year: SchoolYearPattern
+    images: dict[str, bytes] = Field(default_factory=dict)  # image files beside the content, by path in content/
 
     def module(self, code: str) -> Module:
         return next(m for m in self.modules if m.code == code)
@@ -692,6 +1018,48 @@ class Logo(Model):
                        "e.g. logo.png.")
     alt: Text = Field(description="What the logo shows, for people who cannot see it, e.g. 'Oakfield Primary "
                       "School crest: an oak tree in a green circle'.")
+DateText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    WithJsonSchema({"type": "string", "format": "date", "description": "A date written YYYY-MM-DD, e.g. 2026-09-02."}),
+]
+
+
+class TermDates(Model):
+    half_term: HalfTerm = Field(description="Autumn 1, Autumn 2, Spring 1, Spring 2, Summer 1 or Summer 2.")
+    first_day: DateText = Field(description="The half term's first school day, written YYYY-MM-DD.")
+    last_day: DateText = Field(description="The half term's last school day, written YYYY-MM-DD.")
+
+
+class EctStart(Model):
+    year: Literal[1, 2] = Field(default=1, description="The year of induction the ECT starts here: 1, or 2.")
+    half_term: HalfTerm = Field(
+        default="Autumn 1",
+        description="The half term they start it (an ECT who joins late still takes module A first).",
+    )
+    school_year: Text = Field(description="The school year they start it in, e.g. 2026-27.")
+
+
+class Planning(Model):
+    """The ECT's start, the school's term dates and timetable: the schedule page, calendar and time budget."""
+
+    ect_starts: EctStart = Field(
+        description="When the ECT starts: {year: 1, half_term: Autumn 1, school_year: 2026-27}."
+    )
+    timetable_hours: float | None = Field(
+        default=None, ge=1, le=40,
+        description="A full timetable at this school, in hours of teaching a week (the ECT's time off timetable is "
+        "a share of it). Leave out to use the typical figure in content/school-year.yml.",
+    )
+    meeting_day: Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"] | None = Field(
+        default=None,
+        description="The day of the week mentor meetings are dated on; default: each week's first school day.",
+    )
+    term_dates: list[TermDates] = Field(
+        default_factory=list,
+        description="The first and last school day of each half term, whole school years (Autumn 1 to Summer 2) in "
+        "order. A school year not listed uses the typical pattern in content/school-year.yml.",
+    )
 
 
 class SchoolFile(Model):
@@ -699,9 +1067,10 @@ class SchoolFile(Model):
 
     name: Text = Field(description="The school's name, shown on every page.")
     phases: list[Id] = Field(min_length=1, description="The phases the school has: ids from content/phases.yml.")
-    module_order: list[Text] | None = Field(
+    module_order: list[Text | int] | None = Field(
         default=None,
-        description="Year-1 module order: six module letters or titles, A first. "
+        description="Year-1 module order: six modules, the first module first, each as its letter, its title, "
+        "its name ('Module 4') or its number. "
         "Leave out to use the programme's default order.",
     )
     examples: dict[Id, dict[Id, Text | Example]] = Field(
@@ -718,6 +1087,10 @@ class SchoolFile(Model):
     accent_colour: Text | None = Field(default=None, description="The school's colour, e.g. '#00703c', for the "
                                        "header, links and the selected tab: it must have a contrast of at least "
                                        "4.5:1 with white (optional).")
+    planning: Planning | None = Field(
+        default=None, description="The ECT's start, term dates and timetable, for the schedule and the time budget. "
+        "Leave out to plan with the typical school year and an ECT starting year 1 this September."
+    )
 
 
 class ExampleCredit(Model):
@@ -760,6 +1133,7 @@ class School(Model):
     examples: dict[str, dict[str, str]]
     contacts: tuple[Contact, ...] = ()
     checklist: tuple[Task, ...] = ()
+    planning: Planning | None = None
     source: str
     credits: dict[str, dict[str, ExampleCredit]] = {}  # page id → slot id → who wrote the example, and when
     reviewed: dict[str, dict[str, ReviewedExample]] = {}  # from reviewed.yml: see safety/stale_examples.py

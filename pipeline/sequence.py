@@ -10,17 +10,20 @@ from collections import Counter
 from pipeline import model
 
 
-def _code_of(item: str, programme: model.Programme) -> str | None:
-    """A module's letter from a letter (any case) or its title (any case)."""
-    letters = {m.code for m in programme.modules}
-    titles = {m.title.lower(): m.code for m in programme.modules}
-    return item.strip().upper() if item.strip().upper() in letters else titles.get(item.strip().lower())
+def _code_of(item: str | int, programme: model.Programme) -> str | None:
+    """A module's letter from its letter, title, name ('Module 4') or number, in any case."""
+    text = str(item).strip().lower()
+    for module in programme.modules:
+        if text in (module.code.lower(), module.title.lower(), module.name.lower(), module.label.lower()) or (
+                module.number is not None and text == str(module.number)):
+            return module.code
+    return None
 
 
-def module_order_problems(order: list[str], programme: model.Programme) -> list[tuple[int | None, str, str]]:
+def module_order_problems(order: list[str | int], programme: model.Programme) -> list[tuple[int | None, str, str]]:
     """Every broken rule as (index of the item it concerns or None, message, what to do).
 
-    `order` holds module letters or titles, matched without regard to case.
+    `order` holds modules as letters, titles, names or numbers, matched without regard to case.
     """
     names = {m.code: m.title for m in programme.modules}
     problems: list[tuple[int | None, str, str]] = []
@@ -29,7 +32,8 @@ def module_order_problems(order: list[str], programme: model.Programme) -> list[
         code = _code_of(item, programme)
         if code is None:
             problems.append((index, f"'{item}' is not a module",
-                             "use a letter A–F or a title: " + "; ".join(f"{c} {t}" for c, t in names.items())))
+                             "use a letter A–F or a title: " + "; ".join(f"{c} {t}" for c, t in names.items())
+                             + _numbers(programme)))
         else:
             codes.append(code)
     if codes and codes[0] != "A" and "A" in names:  # no module A at all: modules.yml's own rule says so
@@ -45,6 +49,13 @@ def module_order_problems(order: list[str], programme: model.Programme) -> list[
     return problems
 
 
-def resolve_module_order(order: list[str], programme: model.Programme) -> tuple[str, ...]:
+def resolve_module_order(order: list[str | int], programme: model.Programme) -> tuple[str, ...]:
     """Module letters for an order that has no problems."""
     return tuple(_code_of(item, programme) or "" for item in order)
+
+
+def _numbers(programme: model.Programme) -> str:
+    """The modules' numbers too, when the provider numbers them."""
+    if all(m.number is None for m in programme.modules):
+        return ""
+    return " (or their numbers: " + ", ".join(f"{m.number} for {m.code}" for m in programme.modules) + ")"

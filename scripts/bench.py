@@ -60,16 +60,17 @@ def prose(seed: int, words: int) -> str:
 def synthetic_content(target: Path, studies: int) -> None:
     """A realistic programme: the real catalogue and framework, plus `studies` studies with mentor pages."""
     shutil.copytree(DEFAULT_CONTENT, target)
-    for folder in ("self-studies", "mentor-support", "scenarios", "actions", "ingredients", "phase-examples"):
+    for folder in ("self-studies", "mentor-support", "scenarios", "actions", "ingredients", "phase-examples", "images"):
         shutil.rmtree(target / folder, ignore_errors=True)
         (target / folder).mkdir()
     for n in range(studies):
         sid = f"synthetic-study-{n:03d}"
         (target / "ingredients" / f"{sid}.yml").write_text(yaml.safe_dump({"title": f"Ingredients {n}", "ingredients": [
             {"id": f"item-{i}", "name": f"Ingredient {i}", "description": prose(n + i, 20)} for i in range(4)]}))
-        (target / "scenarios" / f"{sid}.yml").write_text(yaml.safe_dump({"title": f"Scenarios {n}", "scenarios": [
-            {"phase": phase, "teacher": f"Ms {SURNAMES[p]}{n}", "role": "teaches a class",
-             "situation": prose(n + p, 120),
+        (target / "scenarios" / f"{sid}.yml").write_text(yaml.safe_dump({
+            "title": f"Scenarios {n}", "options_intro": "Here are some options.", "scenarios": [
+            {"phase": phase, "teacher": f"Ms {SURNAMES[p]}{n}", "role": "class teacher",
+             "situation": prose(n + p, 120), "prompt": "As you read, think about what would help.",
              "reflection": "How could this teacher improve?", "options": [
                  {"kind": k, "text": prose(n + p + j, 25)} for j, k in enumerate(("journal", "collaborate", "refine"))]}
             for p, phase in enumerate(PHASES)]}))
@@ -80,7 +81,8 @@ def synthetic_content(target: Path, studies: int) -> None:
             {"id": f"part-{i}", "title": f"{i}. Part {i}", "minutes": 10} for i in range(1, 5)]
         front = {"kind": "core", "year": 1 + n % 2, "module": "ABCDEF"[n % 6], "title": f"Synthetic study {n}",
                  "minutes": 45, "summary": "A synthetic study.", "scenario_set": sid, "action_set": sid,
-                 "statements": ["6.1", "6.a"], "look_fors": ["What does the teacher do?"], "sections": sections}
+                 "statements": ["6.1", "6.a"], "look_fors": ["What does the teacher do?"], "sections": sections,
+                 "example_slots": [{"id": f"slot-{i}", "guidance": prose(n + i, 20)} for i in range(1, 5)]}
         body = ['{{ section("introduction") }}', prose(n, 300), '{{ scenarios("start") }}']
         for i in range(1, 5):
             body += [f'{{{{ section("part-{i}") }}}}', "### The evidence", prose(n + i, 700),

@@ -181,7 +181,10 @@ def extras(result: BuildResult, publication: Publication, arguments: argparse.Na
     if school is not None:
         write_report(result, publication.file(arguments.out / f"{slug}.report.md"), arguments.out / f"{slug}.report.md")
     if arguments.zip:
-        bundle = write_offline_zip(publication.file(arguments.out / f"{slug}.zip"), school, arguments.content, slug)
+        base = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None
+        published = base and (base if school is None else f"{base}{slug}/")  # calendar events link there
+        bundle = write_offline_zip(publication.file(arguments.out / f"{slug}.zip"), school, arguments.content, slug,
+                                   published)
         if not bundle.ok:
             result.ok = False
             result.messages += ["error: the offline bundle (--zip) could not be built:", *bundle.messages]

@@ -5,6 +5,10 @@
     python scripts/check.py --content ../other-content --school path/to/school.yml
     python scripts/check.py --style              # and the house style (content/style.yml): warnings
     python scripts/check.py --style --changed-since origin/main   # house style only in files changed since
+    python scripts/check.py --strict-todo        # TODO text left in is an error: the publish workflow
+
+Scaffolds (scripts/new.py) mark what to replace with TODO: a warning while you write, an error with
+--strict-todo, so that nothing is published with a TODO in it.
 
 Under GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation
 (::error file=…,line=…::…) so that it shows on the changed line of a pull request.
@@ -18,15 +22,17 @@ import argparse
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme, check_school  # noqa: E402
+from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme, check_school_anyway  # noqa: E402
 from pipeline.load.programme import load_programme  # noqa: E402
 from pipeline.load.school import find_school_file  # noqa: E402
 from pipeline.problems import Problem, display_path, format_problems  # noqa: E402
 from pipeline.safety.style import check_style  # noqa: E402
+from pipeline.validate.text import TODO_LEFT  # noqa: E402
 
 
 def github_annotation(problem: Problem) -> str:
@@ -73,19 +79,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="also check the house style: spelling, sentence length, words to avoid")
     parser.add_argument("--changed-since", metavar="GIT-REF",
                         help="with --style: report the house style only in files changed since this commit")
+    parser.add_argument("--strict-todo", action="store_true",
+                        help="TODO text left in is an error, not a warning (the publish workflow uses this)")
     arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
-    programme, problems = check_programme(arguments.content)
+    _, problems = check_programme(arguments.content)
     if arguments.style:
         problems += house_style(arguments.content, problems, arguments.changed_since)
     school_files = ([find_school_file(name, SCHOOLS_DIR) for name in arguments.school]
                     or sorted(SCHOOLS_DIR.glob("*/school.yml")))
-    checked = 0
-    if programme is not None:
-        for school_file in school_files:
-            _, school_problems = check_school(school_file, programme)
-            problems += school_problems
-            checked += 1
+    for school_file in school_files:  # also while the programme has errors: every problem in one run
+        problems += check_school_anyway(school_file, arguments.content)
+    checked = len(school_files)
+    if arguments.strict_todo:
+        problems = [replace(p, severity="error") if p.message == TODO_LEFT else p for p in problems]
     errors = [p for p in problems if p.severity == "error"]
     if problems:
         print(format_problems(problems))

@@ -50,3 +50,39 @@ def test_an_unreadable_content_folder_is_an_error_not_a_traceback(tmp_path):
     assert run.returncode == 1
     assert "the content folder does not exist" in run.stdout
     assert "Traceback" not in run.stderr
+
+
+def test_schools_are_checked_even_while_the_programme_has_errors(content_copy, tmp_path):
+    mutate(content_copy, SCENARIOS, "phase: post-16", "phase: sixth-form")  # a programme error
+    school = tmp_path / "broken-school" / "school.yml"
+    school.parent.mkdir()
+    school.write_text("name: Broken School\nphases: [primary]\nmodule_order: [B, A, C, D, E, F]\ncolour: blue\n")
+    run = check("--content", str(content_copy), "--school", str(school))
+    assert run.returncode == 1
+    assert "'sixth-form' is not a phase" in run.stdout
+    assert f"{school}:4: colour: is not a known key" in run.stdout  # the school's own problems, same run
+    # a programme broken beyond putting together still lets the school's file be read
+    (content_copy / "modules.yml").write_text("modules: [\n")
+    run = check("--content", str(content_copy), "--school", str(school))
+    assert "modules.yml" in run.stdout and f"{school}:4: colour: is not a known key" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_todo_text_is_a_warning_locally_and_an_error_with_strict_todo(content_copy):
+    line = mutate(content_copy, STUDY, "summary: ", "summary: TODO ")
+    run = check("--content", str(content_copy))
+    assert run.returncode == 0, run.stdout
+    assert f"{STUDY}:{line}: summary: warning: TODO text is still here" in run.stdout
+    run = check("--content", str(content_copy), "--strict-todo")
+    assert run.returncode == 1
+    assert f"{STUDY}:{line}: summary: TODO text is still here — replace it" in run.stdout
+
+
+def test_the_publish_workflow_stops_on_todo_text():
+    import yaml
+
+    steps = yaml.safe_load((PROJECT / ".github" / "workflows" / "publish.yml").read_text())["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    check_step = next(index for index, command in enumerate(runs) if "scripts/check.py" in command)
+    build_step = next(index for index, command in enumerate(runs) if "scripts/build.py" in command)
+    assert "--strict-todo" in runs[check_step].split("#")[0] and check_step < build_step

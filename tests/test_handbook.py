@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 
+from bs4 import BeautifulSoup
+
 from engines.mkdocs.build import build_site
 from pipeline import SCHOOLS_DIR
 from pipeline.report import example_slots
@@ -19,10 +21,6 @@ NEW_ORDER = ["A", "F", "D", "B", "E", "C"]
 
 def text_of(element) -> str:
     return " ".join(element.get_text(" ").split())
-
-
-def first_letters(cells) -> list[str]:
-    return [cell[0] for cell in cells]
 
 
 def sequence_row(site, path: str) -> list[str]:
@@ -45,19 +43,23 @@ def test_change_the_order_and_every_table_and_the_nav_follow(tmp_path, programme
     # the year pages
     for year in (1, 2):
         rows = article(page(site, f"year-{year}/")).select("table")[0].select("tbody tr")
-        assert first_letters([text_of(r.select("td")[1]) for r in rows]) == NEW_ORDER
+        assert [text_of(r.select("td")[1]) for r in rows] == labels
     # the home page and the mentor's landing page
     home_rows = article(page(site, "")).select("table")[0].select("tbody tr")
-    assert first_letters([text_of(r.select("td")[1]) for r in home_rows]) == NEW_ORDER
-    mentor = [text_of(h).split("·")[1].strip()[0] for h in article(page(site, "mentor/")).select("h3")]
-    assert mentor == NEW_ORDER
+    assert [text_of(r.select("td")[1]) for r in home_rows] == labels
+    mentor = [text_of(h).split("·")[1].removesuffix("¶").strip() for h in article(page(site, "mentor/")).select("h3")]
+    assert mentor == labels
     # the navigation, both years
     nav = [text_of(item) for item in page(site, "").select("nav.md-nav--primary .md-nav__item--nested > .md-nav__link")
            if "·" in text_of(item)]
-    assert [label.split("·")[1].strip()[0] for label in nav] == NEW_ORDER + NEW_ORDER
+    assert [label.split("·")[1].strip() for label in nav] == labels + labels
+    # the appendices' tables
+    appendix = article(page(site, "handbook/appendices/")).select("table")
+    for table in appendix[:2]:
+        assert [text_of(r.select("td")[1]) for r in table.select("tbody tr")] == labels
     # seminars keep their fixed order whatever the module order
     seminars = article(page(site, "handbook/year-1-structure/")).select("table")[0].select("tbody tr")
-    assert [text_of(r.select("td")[1]) for r in seminars] == programme.year(1).seminars
+    assert [text_of(r.select("td")[1]) for r in seminars] == [s.title for s in programme.year(1).seminars]
 
 
 def test_the_national_handbook_uses_the_default_order(built, programme):
@@ -70,10 +72,34 @@ def test_generated_tables_come_from_the_data(built, programme):
     tables = body.select("table")
     activities = [[text_of(r.select("td")[0]) for r in t.select("tbody tr")] for t in tables[:2]]
     assert activities == [[c.activity for c in programme.year(n).time_commitments] for n in (1, 2)]
-    appendix = article(page(built["national"], "handbook/appendices/"))
-    items = [text_of(li) for li in appendix.select("ol li")]
-    assert items[:5] == list(programme.module("A").electives)
-    assert len(items) == 30
+    assert [[text_of(r.select("td")[1]) for r in t.select("tbody tr")] for t in tables[:2]] == [
+        ["1 hour", "4.5 hours", "45 minutes", "90 minutes", "90 minutes"],
+        ["1 hour", "4.5 hours", "25 minutes", "90 minutes", "90 minutes", "90 minutes"]]  # as written, not 1.5 hours
+
+
+def test_the_appendices_are_tables_in_the_schools_order(built, programme):
+    """One row per module, in the school's order, each with its electives or focus areas, numbered."""
+    for slug, order in (("national", programme.info.default_module_order), ("brookside-school", "AFCBDE")):
+        tables = article(page(built[slug], "handbook/appendices/")).select("table")
+        for table, items, heading in ((tables[0], "electives", "Electives (year 1)"),
+                                      (tables[1], "year_2_focus_areas", "Focus areas (year 2)")):
+            assert [text_of(th) for th in table.select("thead th")] == ["Half term", "Module", heading]
+            rows = [[cell for cell in row.select("td")] for row in table.select("tbody tr")]
+            assert [text_of(r[0]) for r in rows] == HALF_TERMS
+            assert [text_of(r[1]) for r in rows] == [programme.module(code).label for code in order]
+            for row, code in zip(rows, order):
+                cell = row[2].decode_contents().split("<br/>")
+                lines = [BeautifulSoup(line, "html.parser").get_text() for line in cell]
+                assert lines == [f"{n}. {item}" for n, item in enumerate(getattr(programme.module(code), items), 1)]
+
+
+def test_the_year_2_handbook_chapter_shows_the_seminars_with_their_flags(built, programme):
+    body = article(page(built["national"], "handbook/year-2-structure/"))
+    table = next(t for t in body.select("table") if text_of(t.select("thead th")[1]) == "Seminar focus")
+    rows = [[text_of(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert [row[1] for row in rows] == [s.title for s in programme.year(2).seminars]
+    assert [row[2] for row in rows] == ["Subject or phase group" if s.subject_phase_specific else "—"
+                                        for s in programme.year(2).seminars]
 
 
 def test_contacts_and_school_name_appear_where_expected(built):
@@ -92,16 +118,41 @@ def test_the_report_lists_exactly_the_unfilled_slots(tmp_path, programme):
     assert not (tmp_path / "northgate-academy" / "northgate-academy.report.md").exists()  # beside, not inside
     still_to_fill = report.split("Still to fill")[1].split("Filled:")[0]
     listed = re.findall(r"\| `([a-z0-9-]+)` \|", still_to_fill)
-    rows = re.findall(r"^\| (.+?) \| (.+?) \| `([a-z0-9-]+)` \|$", still_to_fill, re.MULTILINE)
+    rows = re.findall(r"^\| (.+?) \| (.+?) \| `([a-z0-9-]+)` \| (.+) \|$", still_to_fill, re.MULTILINE)
     from pipeline import check_school
     from pipeline.contextualise import contextualise
     school, _ = check_school(SCHOOLS_DIR / "northgate-academy" / "school.yml", programme)
     expected = [(page_title, section, slot) for page_title, section, slot, filled
                 in example_slots(contextualise(programme, school)) if not filled]
-    assert [tuple(r) for r in rows] == expected
+    assert [tuple(r[:3]) for r in rows] == expected
+    # each with what the school should add: the slot's own guidance, as the national site shows it
+    for page_title, _, slot, guidance in rows:
+        study = next(s for s in programme.self_studies.values() if programme.study_title(s) == page_title)
+        assert guidance == " ".join(study.example_slot(slot).guidance.split())
     assert len(listed) == len(expected) > 0
     # the one filled slot is not in the list, and phases removed are counted
     assert "whole-class-feedback-examples" not in still_to_fill or "Providing high-quality feedback" not in [
         r[0] for r in rows if r[2] == "whole-class-feedback-examples"]
     assert re.search(r"\| EYFS \| removed \| \d+ \| \d+ \|", report)
     assert "| Secondary | kept |" in report
+
+
+def test_sequence_example_takes_letters_titles_and_numbers_in_any_case(tmp_path):
+    """Check passes these, so the build must render them (it used to fail with a misleading message)."""
+    from pipeline import check_programme
+    from pipeline.contextualise import national
+    from pipeline.render.site import render_site
+    from tests.test_rules import MINIMAL
+
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    chapter = content / "handbook" / "test-chapter.md"
+    orders = ['"a,c,e,b,f,d"', '"Behaviour and Relationships, planning and delivery, ASSESSMENT FOR LEARNING, '
+              'memory and learning, Adaptive Practice, subject and curriculum"', '" A , C,E ,b,F,d "']
+    chapter.write_text(chapter.read_text() + "".join(f"\n{{{{ sequence_example({o}) }}}}\n" for o in orders))
+    programme, problems = check_programme(content)
+    assert programme is not None, "\n".join(map(str, problems))
+    markdown = render_site(national(programme), {}).page("handbook/test-chapter.md").markdown
+    rows = [line for line in markdown.splitlines() if line.startswith("| **Module**")]
+    expected = "| **Module** | " + " | ".join(programme.module(c).label for c in "ACEBFD") + " |"
+    assert rows[-3:] == [expected] * 3

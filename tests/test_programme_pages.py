@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline import SCHOOLS_DIR, check_school
@@ -37,10 +39,11 @@ def test_year_pages_list_modules_in_the_schools_order_and_seminars_in_fixed_orde
     body = article(page(built[slug], "year-1/"))
     rows = table_rows(body.select("table")[0])
     assert [row[0] for row in rows] == HALF_TERMS
-    assert [row[1][0] for row in rows] == order
-    assert [row[3] for row in rows] == programme.year(1).seminars
+    labels = [programme.module(code).label for code in order]
+    assert [row[1] for row in rows] == labels
+    assert [row[3] for row in rows] == [s.title for s in programme.year(1).seminars]
     body = article(page(built[slug], "year-2/"))
-    assert [row[1][0] for row in table_rows(body.select("table")[0])] == order
+    assert [row[1] for row in table_rows(body.select("table")[0])] == labels
 
 
 def test_year_pages_show_time_commitments_and_webinars_from_the_data(built, programme):
@@ -51,8 +54,36 @@ def test_year_pages_show_time_commitments_and_webinars_from_the_data(built, prog
         assert [row[0] for row in tables["Time commitment"]] == [c.activity for c in year.time_commitments]
         assert [row[1] for row in tables["Expert webinars"]] == [w.title for w in year.webinars]
         assert f"no more than {year.timetable_limit_percent}%" in text_of(body)
-    mentoring = table_rows(article(page(built["national"], "year-1/")).select("table")[1])[0]
-    assert mentoring == ["Mentoring", "1 hour", "every week"]
+    mentoring = table_rows(article(page(built["national"], "year-1/")).select("table")[1])
+    assert [row[1] for row in mentoring] == ["1 hour", "4.5 hours", "45 minutes", "90 minutes", "90 minutes"]
+
+
+def test_times_are_shown_as_written_minutes_as_minutes_hours_as_hours(built, programme):
+    from pipeline.render.markdown import duration
+
+    for number in (1, 2):
+        rows = table_rows(article(page(built["national"], f"year-{number}/")).select("table")[1])
+        for row, commitment in zip(rows, programme.year(number).time_commitments, strict=True):
+            if commitment.minutes is not None:
+                assert row[1] == f"{commitment.minutes} minutes"
+            else:
+                assert row[1] == f"{commitment.hours:g} hour{'s' if commitment.hours != 1 else ''}"
+    assert duration(90) == "90 minutes" and duration(None, 1.5) == "1.5 hours" and duration(None, 1) == "1 hour"
+
+
+def test_year_2_seminars_and_webinars_show_their_flags(built, programme):
+    year_2 = programme.year(2)
+    body = article(page(built["national"], "year-2/"))
+    rows = body.select("table")[0].select("tbody tr")
+    for row, seminar in zip(rows, year_2.seminars, strict=True):
+        flags = [text_of(flag) for flag in row.select(".ect-flag")]
+        assert flags == (["Subject or phase group"] if seminar.subject_phase_specific else [])
+        assert text_of(row.select("td")[3]).startswith(seminar.title)
+    assert sum(s.subject_phase_specific for s in year_2.seminars) == 3
+    webinars = next(t for t in article(page(built["national"], "year-1/")).select("table")
+                    if heading(t.find_previous("h2")) == "Expert webinars")
+    notes = [row[-1] for row in table_rows(webinars)]
+    assert notes == [w.when or "—" for w in programme.year(1).webinars] and "once in Autumn 1" in notes
 
 
 def test_module_page_lists_the_five_electives_published_or_not(built, programme):
@@ -81,7 +112,7 @@ def test_the_autumn_1_module_says_two_electives(built):
 
 
 def test_seminars_keep_their_order_whatever_the_module_order(built, programme):
-    seminars = programme.year(1).seminars
+    seminars = [s.title for s in programme.year(1).seminars]
     body = article(page(built["brookside-school"], "year-1/a-behaviour-and-relationships/"))
     assert seminars[0] in text_of(body)
     order = school_order(programme, "brookside-school")
@@ -107,6 +138,12 @@ def test_framework_index_lists_every_statement_with_every_page(built, programme)
             assert title in rows[code][2]
             if programme.mentor_page_for(study.id):
                 assert f"Mentor support: {title}" in rows[code][2]
+    # weekly mentor sessions cover their learning intentions too, and link to them
+    for session in programme.mentor_sessions.values():
+        name = f"{programme.module(session.module).name} week {session.week}: {session.title}"
+        for code in session.learning_intentions:
+            assert name in rows[code][2], (code, name)
+    assert body.select_one("a[href='../mentor/sessions/module-e-week-1/']")
     # a study's statements link to the index entry
     e5 = article(page(built["national"], "self-studies/developing-your-practice-in-assessment-and-feedback/"))
     assert e5.select_one("a[href='../../framework/#statement-6-1']")
@@ -174,3 +211,25 @@ def test_no_page_is_empty(built):
     for path in pages:
         body = article(page(built["national"], str(path.relative_to(built["national"]))))
         assert len(text_of(body)) > 200, path
+
+
+def test_modules_are_named_as_the_provider_numbers_them_on_every_page(built, programme):
+    """The sample programme numbers its modules: every header and text says 'Module 5: Assessment for
+    Learning', and no page calls a module by its letter, the id our files use."""
+    assert all(module.number for module in programme.modules)
+    titles = "|".join(m.title for m in programme.modules)
+    letter_forms = re.compile(rf"\b[Mm]odules? [A-F]\b|\b[A-F][.:] ({titles})")
+    for slug in ("national", "oakfield-primary"):
+        for path in sorted(built[slug].rglob("index.html")):
+            text = text_of(page(built[slug], str(path.relative_to(built[slug]))))
+            assert not letter_forms.search(text), (path, letter_forms.search(text)[0])
+    study = programme.self_studies["providing-high-quality-feedback"]
+    label = programme.module(study.module).label
+    assert label == "Module 5: Assessment for Learning"
+    for path in (f"self-studies/{study.id}/", f"mentor-support/{programme.mentor_page_for(study.id).id}/",
+                 "mentor/sessions/module-e-week-1/", "year-1/e-assessment-for-learning/"):
+        body = article(page(built["national"], path))
+        shown = body.h1 if path.startswith("year-1/") else body.select_one(".study-meta")
+        assert label in text_of(shown), path
+    nav = [text_of(a) for a in page(built["national"], "").select("nav.md-nav--primary .md-nav__link")]
+    assert "Module 5 sessions" in nav and f"Summer 1 · {label}" in nav

@@ -28,7 +28,7 @@ def sources(kind) -> list[Path]:
 
 
 class _EditorLoader(yaml.SafeLoader):
-    """YAML as an editor's schema check reads it: 6.1 is a number, a date such as 2025-11-12 is text."""
+    """YAML as editors read it (YAML 1.2: 6.1 is a number, 2026-09-02 is text)."""
 
 
 _EditorLoader.yaml_implicit_resolvers = {
@@ -38,11 +38,11 @@ _EditorLoader.yaml_implicit_resolvers = {
 
 
 def as_typed(path: Path):
-    """A source file's YAML as an editor reads it (plain YAML, 6.1 is a number)."""
+    """A source file's YAML as an editor reads it (plain YAML, 6.1 is a number, a date is text)."""
     if path.suffix == ".md":
         text = path.read_text()
-        return yaml.load(text.split("---\n")[1], Loader=_EditorLoader)
-    return yaml.load(path.read_text(), Loader=_EditorLoader)
+        return yaml.load(text.split("---\n")[1], Loader=_EditorLoader)  # noqa: S506 - a safe loader
+    return yaml.load(path.read_text(), Loader=_EditorLoader)  # noqa: S506 - a safe loader
 
 
 def test_committed_schemas_are_up_to_date():
@@ -100,3 +100,41 @@ def test_front_matter_of_markdown_is_what_the_schema_describes(kind):
         parts = read_markdown(path, PROJECT / "content", problems)
         assert parts is not None and not problems, (path, problems)
         assert sorted(parts[0]) == sorted(as_typed(path)), path
+
+
+def validator_for(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema(next(k for k in [*CONTENT_KINDS, SCHOOL_KIND] if k.name == name)))
+
+
+def test_schemas_describe_sessions_cycles_modules_and_years_as_written():
+    """Editors see the new parts of sessions, cycles, modules and years, and their limits."""
+    session = as_typed(PROJECT / "content" / "mentor-sessions" / "module-e-week-4.yml")
+    assert not list(validator_for("mentor session").iter_errors(session))
+    session["theory_to_practice"]["activities"][0]["elements"] = ["scripting", "rehearsal", "analyse-artefacts"]
+    session["theory_to_practice"]["activities"][1]["element"] = "scripting"
+    messages = " ".join(e.message for e in validator_for("mentor session").iter_errors(session))
+    assert "is too long" in messages and "'element' was unexpected" in messages
+
+    cycle = as_typed(PROJECT / "content" / "development-cycles" / "cycle-1.yml")
+    assert not list(validator_for("development cycle").iter_errors(cycle))
+    cycle["interactions"][1]["parts"][0]["writing"][0]["lines"] = 50
+    cycle["interactions"][2]["deliberate_practice"]["steps"] = ["only one step"]
+    cycle["planner"][0]["half_terms"] = cycle["planner"][0].pop("half_term")
+    errors = list(validator_for("development cycle").iter_errors(cycle))
+    messages = " ".join(e.message for e in errors)
+    assert "50 is greater than the maximum of 20" in messages and "'half_term' is a required property" in messages
+    assert ["interactions", 2, "deliberate_practice"] in [list(e.absolute_path) for e in errors]  # one step: too few
+
+    examples = {"examples": [{"kind": "new-step", "situation": "s", "before": {"name": "n", "instruction": "i"},
+                              "after": {"name": "n", "instruction": "i"}, "success_criteria": ["c"]}]}
+    assert not list(validator_for("action step examples").iter_errors(examples))
+    years = as_typed(PROJECT / "content" / "years.yml")
+    years["years"][1]["seminars"][1]["subject_phase_specific"] = "yes"
+    years["years"][0]["time_commitments"][0]["hours"] = "one"
+    paths = [list(e.absolute_path) for e in validator_for("years").iter_errors(years)]
+    assert ["years", 1, "seminars", 1] in paths and ["years", 0, "time_commitments", 0, "hours"] in paths
+    modules = as_typed(PROJECT / "content" / "modules.yml")
+    modules["modules"][0]["number"] = "one"
+    assert list(validator_for("modules").iter_errors(modules))
+    school = {"name": "X", "phases": ["primary"], "module_order": [1, "Module 3", "b", 5, 4, 6]}
+    assert not list(validator_for("school").iter_errors(school))

@@ -53,14 +53,21 @@ def test_no_order_means_the_default(tmp_path, programme):
 
 
 @pytest.mark.parametrize("order, expected", [
-    ("[C, A, B, D, E, F]", "school.yml:3: module_order: 'Behaviour and Relationships' (A) must come first"),
-    ("[A, C, C, D, E, F]", "module_order: 'Planning and Delivery' (C) appears twice"),
-    ("[A, B, C, D, E]", "module_order: 'Adaptive Practice' (F) is missing"),
-    ("[A, B, C, D, E, Geography]", "module_order: 'Geography' is not a module"),
+    ("[C, A, B, D, E, F]", "school.yml:3: module_order[0]: 'Behaviour and Relationships' (A) must come first"),
+    ("[A, C, C, D, E, F]", "module_order[2]: 'Planning and Delivery' (C) appears twice"),
+    ("[A, B, C, D, E]", "school.yml:3: module_order: 'Adaptive Practice' (F) is missing"),
+    ("[A, B, C, D, E, Geography]", "module_order[5]: 'Geography' is not a module"),
+    ("[1, 3, 5, 2, 6, 7]", "module_order[5]: '7' is not a module"),  # the sample numbers its modules 1–6
 ])
 def test_module_order_rules(tmp_path, programme, order, expected):
     found = messages(tmp_path, programme, GOOD.replace("[A, F, E, D, C, B]", order))
     assert any(expected in message for message in found), found
+
+
+def test_modules_can_be_named_by_number_name_letter_or_title(tmp_path, programme):
+    order = "[1, Module 6, e, '4', Memory and Learning, 'module 3: planning and delivery']"
+    school, problems = load_school(write_school(tmp_path, GOOD.replace("[A, F, E, D, C, B]", order)), programme)
+    assert problems == [] and school.module_order == ("A", "F", "E", "D", "B", "C")
 
 
 def test_a_phase_that_does_not_exist(tmp_path, programme):

@@ -64,3 +64,9 @@ def test_a_broken_link_fails_the_zensical_build_and_names_its_page(tmp_path):
     with pytest.raises(ZensicalBuildError, match=r"glossary/index.md:\d+:\d+"):
         build_pages(site, DOCS_DIR, tmp_path / "out" / "site", None)
     assert not (tmp_path / "out" / "site").exists()
+
+
+@pytest.mark.parametrize("slug", SITES)
+def test_zensical_publishes_the_images_the_pages_show(zensical_sites, slug):
+    image = "images/providing-high-quality-feedback-sections.svg"
+    assert (zensical_sites[slug] / image).read_bytes() == (DEFAULT_CONTENT / image).read_bytes()

@@ -117,7 +117,7 @@ def test_author_and_date_are_shown_under_the_example(built):
 
 
 def test_an_author_is_shown_as_plain_text(tmp_path):
-    from macros.build_site import build_site
+    from engines.mkdocs.build import build_site
 
     content, school_file = copy_with_school(tmp_path)
     edit(school_file, "author: Mrs J. Whitcombe, induction tutor",

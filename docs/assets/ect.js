@@ -96,7 +96,8 @@
         var title = document.querySelector("article h1").textContent.replace("¶", "").trim();
         var text = "# " + title + "\n";
         form.querySelectorAll(".ect-field").forEach(function (field) {
-          text += "\n## " + field.querySelector("label").textContent + "\n\n" +
+          /* a step's boxes carry the step in data-label: "Follow-up observation: Date" */
+          text += "\n## " + (field.getAttribute("data-label") || field.querySelector("label").textContent) + "\n\n" +
             (field.querySelector("textarea").value.trim() || "—") + "\n";
         });
         download(id + ".md", text);
@@ -107,6 +108,13 @@
         });
       }
     });
+  });
+
+  /* ---- dates to fill in (a development cycle's planner): kept under the cycle's and the row's ids ---- */
+  document.querySelectorAll("input[data-date]").forEach(function (input) {
+    var name = "date:" + input.getAttribute("data-date");
+    input.value = load(name) || "";
+    input.addEventListener("change", function () { save(name, input.value); });
   });
 
   /* ---- checklists (task lists): ticks persist on this device, each under its task's id ----

@@ -132,8 +132,11 @@ def _run_mkdocs(folder: Path, school: str | None, content_dir: Path | None, conf
     return config[CONFIG_KEY]
 
 
-def write_offline_zip(path: Path, school: str | None, content_dir: Path | None, slug: str) -> BuildResult:
+def write_offline_zip(path: Path, school: str | None, content_dir: Path | None, slug: str,
+                      published_url: str | None = None) -> BuildResult:
     """A zip of the site that works opened from file://: navigation, tabs and search, no other host.
+
+    `published_url`: where the site itself is published, so that its calendar's events link there.
 
     Its entries are in a stable order with a fixed timestamp, so the same sources give the same zip.
     It is written straight to `path`: give it a hidden name (Publication.file) and let publishing rename it.
@@ -145,7 +148,8 @@ def write_offline_zip(path: Path, school: str | None, content_dir: Path | None, 
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collect)
     try:
-        state = _run_mkdocs(folder, school, content_dir, MKDOCS_YML, None, True, collect)
+        with _environment(ECT_PUBLISHED_URL=published_url):
+            state = _run_mkdocs(folder, school, content_dir, MKDOCS_YML, None, True, collect)
         if state is not None:
             with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for file in sorted(folder.rglob("*")):

@@ -71,7 +71,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     # The pipeline finishes every generated page; the hand-written ones (docs/) are rendered by
     # mkdocs-macros with the same sandboxed templates (macros/__init__.py).
-    site = render_site(school_programme, read_docs(Path(config["docs_dir"])), finish_docs=False)
+    # Calendar events link to pages by full address: the site's own, or (offline bundle) the published one's.
+    address = config.get("site_url") or os.environ.get("ECT_PUBLISHED_URL") or None
+    site = render_site(school_programme, read_docs(Path(config["docs_dir"])), finish_docs=False, site_url=address)
     config[CONFIG_KEY] = SiteState(school_programme, site, content_dir, problems)
     # The theme writes the site's name into every page unescaped: a school's name is untrusted text.
     config["site_name"] = Markup(html.escape(school_programme.name))
@@ -92,8 +94,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} would hide a generated page — rename or remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
-    for src, content in state.site.files:  # the school's stylesheet and logo: written as they are
-        files.append(File.generated(config, src, content=content))
+    for extra in state.site.files:  # the images its pages show, the calendar feeds, the school's look
+        if files.get_file_from_path(extra.src) is not None:
+            raise PluginError(f"docs/{extra.src} would hide the image content/{extra.src} — rename one of them")
+        files.append(File.generated(config, extra.src, content=extra.data))
     return files
 
 

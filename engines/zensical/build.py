@@ -116,7 +116,7 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
     try:
         school_file = find_school_file(school, SCHOOLS_DIR) if school else None
         school_programme, warnings = prepare(Path(content_dir or DEFAULT_CONTENT), school_file)
-        site = render_site(school_programme, read_docs(DOCS_DIR))
+        site = render_site(school_programme, read_docs(DOCS_DIR), site_url=site_url)
         target.parent.mkdir(parents=True, exist_ok=True)
         remove(publication.folder)
         build_pages(site, DOCS_DIR, publication.folder, site_url, offline=offline)
@@ -163,9 +163,12 @@ def build_pages(site: Site, static_dir: Path, out: Path, site_url: str | None, *
         for src, markdown in pages.items():
             (docs / src).parent.mkdir(parents=True, exist_ok=True)
             (docs / src).write_text(markdown, encoding="utf-8")
-        for src, content in site.files:  # the school's stylesheet and logo, copied as they are
-            (docs / src).parent.mkdir(parents=True, exist_ok=True)
-            (docs / src).write_bytes(content)
+        for extra in site.files:  # the images its pages show, the calendar feeds, the school's look
+            if (docs / extra.src).exists():
+                raise ValueError(f"{static_dir / extra.src} would hide the image content/{extra.src} — "
+                                 "rename one of them")
+            (docs / extra.src).parent.mkdir(parents=True, exist_ok=True)
+            (docs / extra.src).write_bytes(extra.data)
         (project / "overrides" / "partials").mkdir(parents=True)
         (project / "overrides" / "main.html").write_text(MAIN_HTML, encoding="utf-8")
         (project / "overrides" / "partials" / "palette.html").write_text(PALETTE_HTML, encoding="utf-8")

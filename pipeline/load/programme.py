@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pipeline import model
 from pipeline.kinds import CONTENT_KINDS, KINDS, MEETING_TEMPLATE_ID, SourceKind
 from pipeline.load import source_text
+from pipeline.load.images import read_images
 from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import LineDict, YamlProblem, line_of, parse_yaml
 from pipeline.problems import Problem, close_matches, did_you_mean, display_path
@@ -43,6 +44,8 @@ class Loaded:
     shown_root: str = "content"
     # the content folder itself, for rules that read a file's whole text (the personal-data guard)
     root: Path | None = None
+    # image files beside the content, by path relative to the content folder (pipeline/images.py)
+    images: dict[str, bytes] = field(default_factory=dict)
 
 
 # ---- turning model errors into plain words --------------------------------------------
@@ -111,10 +114,14 @@ def _explain(error: dict[str, Any], model_class: type[BaseModel]) -> tuple[str, 
         return f"{value!r} is not allowed", f"use one of: {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
         if "\\d" in str(ctx.get("pattern", "")):
-            return f"{value!r} is not a framework code", "write it as printed, e.g. 6.1 or 6.a"
+            return f"{value!r} is not a framework code", "write it as printed, e.g. 6.1, 6.a or 6I"
         return f"{value!r} is not a valid id", "use lower-case words joined by hyphens, e.g. time-to-act"
+    if kind == "timing":
+        return error["msg"], "write a number of minutes (8) or a range (5-8), or leave minutes out if untimed"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {value!r}", "write minutes and numbers as digits, e.g. 8"
+    if kind in ("float_parsing", "float_type"):
+        return f"expected a number, got {value!r}", "write it in digits, e.g. 22.5"
     if kind in ("string_type",):
         if isinstance(error.get("input"), dict) and len(error["input"]) == 1:
             return ("expected text, but YAML read a key and value here",
@@ -347,6 +354,7 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
     reader = _Reader(content_dir, loaded)
     values = {kind.field: reader.single(kind) if kind.one_file else reader.folder(kind) for kind in CONTENT_KINDS}
     reader.finish()
+    loaded.images = read_images(content_dir)
     template = KINDS["template"]
     if MEETING_TEMPLATE_ID not in values[template.field] and ("template", MEETING_TEMPLATE_ID) not in loaded.failed:
         loaded.problems.append(Problem(shown(content_dir / template.folder / f"{MEETING_TEMPLATE_ID}.yml", content_dir),
@@ -354,4 +362,5 @@ def load_programme(content_dir: Path) -> tuple[model.Programme | None, Loaded]:
                                        f"create it (see {CONTENT_README})"))
     if any(values[kind.field] is None for kind in CONTENT_KINDS if kind.one_file):
         return None, loaded
-    return model.Programme(**{kind.field: kind.assemble(values[kind.field]) for kind in CONTENT_KINDS}), loaded
+    return model.Programme(**{kind.field: kind.assemble(values[kind.field]) for kind in CONTENT_KINDS},
+                           images=loaded.images), loaded

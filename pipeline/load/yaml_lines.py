@@ -45,14 +45,16 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):
-    """A safe loader that keeps line numbers, rejects duplicate keys and reads 6.1 as text.
+    """A safe loader that keeps line numbers, rejects duplicate keys and reads 6.1 and 2026-09-02 as text.
 
-    The content model has no decimal numbers; codes such as 6.1 or 8.10 must stay text.
+    The content model has no decimal numbers; codes such as 6.1 or 8.10 must stay text. Dates stay text
+    too, checked by their own rules: YAML's own dates stop the loader at an impossible one (2026-02-30).
     """
 
 
+_TEXT_TAGS = ("tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:float"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _TEXT_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 

@@ -61,7 +61,8 @@ def section(here: Here, section_id: str) -> str:
 
 @_macro('"start" or "end"')
 def scenarios(here: Here, moment: str) -> str:
-    return parts.scenarios(here.sp, here.study, moment, with_notes=here.page.kind == "study")
+    return parts.scenarios(here.sp, here.study, moment, with_notes=here.page.kind == "study",
+                           for_mentor=here.page.kind == "mentor")
 
 
 @_macro("ingredient set id")
@@ -76,9 +77,9 @@ def phase_examples(here: Here, set_id: str) -> str:
 
 @_macro("slot id")
 def example_slot(here: Here, slot_id: str) -> str:
-    if here.page.page is None:
+    if not isinstance(here.page.page, model.SelfStudy):
         raise ValueError("example_slot() works only on a self-study")
-    return parts.example_slot(here.sp, here.page.page.id, slot_id)
+    return parts.example_slot(here.sp, here.page.page, slot_id)
 
 
 @_macro()
@@ -98,7 +99,7 @@ def statements(here: Here) -> str:
 
 @_macro()
 def meeting_template(here: Here) -> str:
-    return parts.meeting_template_link(here.page.src, here.sp)
+    return parts.meeting_template_link(here.page.src, here.sp, here.page.study)
 
 
 @_macro()
@@ -144,9 +145,9 @@ def sequence_example(here: Here, order: str) -> str:
     return tables.sequence(here.sp, resolve_module_order(order.split(","), here.sp.programme))
 
 
-@_macro(handbook=True)
-def seminar_table(here: Here) -> str:
-    return tables.seminars(here.sp)
+@_macro('"1" or "2"', handbook=True)
+def seminar_table(here: Here, year: str) -> str:
+    return tables.seminars(here.sp, int(year))
 
 
 @_macro('"1" or "2"', handbook=True)

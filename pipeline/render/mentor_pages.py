@@ -33,6 +33,11 @@ def element_badge(element: model.SessionElement) -> str:
     return f'{icon(element)} <span class="element-name">{element.name}</span>'
 
 
+def element_badges(elements: list[model.SessionElement]) -> str:
+    """An activity's one or two elements, on one line."""
+    return ' <span class="element-and">and</span> '.join(element_badge(e) for e in elements)
+
+
 # ---- forms ------------------------------------------------------------------------------------
 
 
@@ -44,7 +49,19 @@ def form_page(form_id: str, title: str, introduction: str, fields: list[tuple[st
     parts = [f"# {title}\n", introduction.strip() + "\n",
              '<p class="ect-privacy">Your answers are saved only in this browser, on this device. Nothing is '
              "sent anywhere. Print the form, or download your answers to share them with your mentor.</p>\n",
-             f'<form class="ect-form" data-form="{form_id}" aria-label="{html.escape(title)}">']
+             form_fields(form_id, title, fields)]
+    parts.append('<div class="ect-form-actions" markdown="0">'
+                 '<button type="button" class="md-button md-button--primary" data-form-action="print">'
+                 "Print or save as PDF</button> "
+                 '<button type="button" class="md-button" data-form-action="download">Download my answers</button> '
+                 '<button type="button" class="md-button" data-form-action="clear">Clear the form</button></div>\n')
+    return "\n".join(parts)
+
+
+def form_fields(form_id: str, title: str, fields: list[tuple[str, str, str, list[str], int]]) -> str:
+    """Spaces to write in, as a form the browser keeps (ect.js: form:<form id>:<field id>); printed with
+    ruled lines. fields: (id, label, guidance, prompts, ruled lines)"""
+    parts = [f'<form class="ect-form" data-form="{form_id}" aria-label="{html.escape(title)}">']
     for field_id, label, guidance, prompts, lines in fields:
         control = f"{form_id}--{field_id}"
         parts.append('<div class="ect-field">')  # its height comes from rows=: no inline style (CSP)
@@ -61,18 +78,7 @@ def form_page(form_id: str, title: str, introduction: str, fields: list[tuple[st
         parts.append(f'<textarea id="{control}" name="{field_id}" rows="{lines}"{described}></textarea>')
         parts.append("</div>")
     parts.append("</form>\n")
-    parts.append('<div class="ect-form-actions" markdown="0">'
-                 '<button type="button" class="md-button md-button--primary" data-form-action="print">'
-                 "Print or save as PDF</button> "
-                 '<button type="button" class="md-button" data-form-action="download">Download my answers</button> '
-                 '<button type="button" class="md-button" data-form-action="clear">Clear the form</button></div>\n')
     return "\n".join(parts)
-
-
-def meeting_template_page(sp: SchoolProgramme) -> str:
-    template = sp.programme.meeting_template
-    fields = [(row.id, row.title, row.guidance, list(row.prompts), 4) for row in template.rows]
-    return form_page(template.id, template.title, template.introduction, fields)
 
 
 def proforma_page(form: model.Form) -> str:
@@ -90,7 +96,7 @@ def session_page(sp: SchoolProgramme, session: model.MentorSession) -> str:
     src = session_src(session)
     parts = [
         f"# Week {session.week}: {session.title}\n",
-        f"Year 1 · Module {module.code}: {module.title} · **{minutes(session.minutes)}**\n{{: .study-meta }}\n",
+        f"Year 1 · {module.label} · **{minutes(session.minutes)}**\n{{: .study-meta }}\n",
         "## Session elements\n",
         '<div class="session-elements" markdown>\n\n'
         + "\n".join(f"- {element_badge(elements[e])}" for e in session.elements) + "\n\n</div>\n",
@@ -113,15 +119,19 @@ def session_page(sp: SchoolProgramme, session: model.MentorSession) -> str:
         _prompts(session.plan.prompts),
         f"## Theory to practice · {minutes(session.theory_to_practice.minutes)}\n",
     ]
+    if session.theory_to_practice.introduction:
+        parts.append(session.theory_to_practice.introduction.strip() + "\n")
     for number, activity in enumerate(session.theory_to_practice.activities, 1):
         parts.append(f"### {number}. {activity.title}\n")
-        parts.append(f"{element_badge(elements[activity.element])}\n{{: .session-element }}\n")
+        parts.append(f"{element_badges([elements[e] for e in activity.elements])}\n{{: .session-element }}\n")
+        if activity.lead_in:
+            parts.append(activity.lead_in.strip() + "\n")
         parts.append("The mentor could:\n\n" + "\n".join(f"- {item}" for item in activity.mentor_could) + "\n")
     parts.append(f"## Next steps · {minutes(session.next_steps.minutes)}\n")
     parts.append(session.next_steps.text.strip() + "\n")
     if session.last_in_module:
-        parts.append(f'!!! success "The end of module {module.code}"\n\n'
-                     + indent(f"This is the last session of module {module.code}, {module.title}. "
+        parts.append(f'!!! success "The end of {module.name}"\n\n'
+                     + indent(f"This is the last session of {module.label}. "
                               "Thank your ECT for their work this half term.") + "\n")
     return "\n".join(parts)
 
@@ -150,7 +160,7 @@ def cycle_page(sp: SchoolProgramme, cycle: model.DevelopmentCycle) -> str:
              f"Year 2 · {' and '.join(cycle.half_terms)} · about {cycle.weeks} weeks\n{{: .study-meta }}\n",
              "Each cycle has two themes. With your ECT, choose one development area, then an action step "
              "to practise; the six interactions below take you from choosing it to making it stick.\n",
-             "## Themes\n"]
+             WRITING_NOTE, "## Themes\n"]
     for number, theme in enumerate(cycle.themes, 1):
         parts.append(f"### Theme {number}: {theme.title}\n")
         parts.append("**Possible development areas**\n\n" + "\n".join(f"- {a}" for a in theme.development_areas) + "\n")
@@ -158,25 +168,82 @@ def cycle_page(sp: SchoolProgramme, cycle: model.DevelopmentCycle) -> str:
         parts.append("**Example action steps**\n\n" + table(["Action step", "What the ECT does"],
                                                              [[s.name, s.instruction] for s in theme.action_steps]))
     parts.append("## The six mentor interactions\n")
-    for interaction in cycle.interactions:
-        parts.append(f"### {interaction_name(interaction)}: {interaction.title}\n")
-        parts.append(f"**Focus:** {interaction.focus}\n")
-        parts.append(tables.task_list([(task.key, task.text) for task in interaction.checklist],
-                                     f"{cycle.id}:{interaction.number}"))
-        if interaction.prompts:
-            parts.append("**Prompts**\n\n" + "\n".join(f"- {p}" for p in interaction.prompts) + "\n")
-        if interaction.decision:
-            decision = interaction.decision
-            parts.append(f'!!! question "Decision: {decision.question}"\n\n'
-                         + indent(table(["If …", "then …"], [["**Yes, met**", decision.met],
-                                                              ["**No, not yet**", decision.not_met]])) + "\n")
-    parts.append("## Planner\n")
-    parts.append("Write the date of each interaction as you plan the cycle with your ECT.\n")
-    parts.append(table(["Interaction", "Focus", "Date"],
-                       [[f"{interaction_name(i)}: {i.title}", i.focus, "&nbsp;"] for i in cycle.interactions]))
+    parts += [interaction_part(sp, cycle, interaction) for interaction in cycle.interactions]
+    parts.append(planner(cycle))
     parts.append(f"See also: [the feedback model]({link(cycle_src(cycle), FEEDBACK_MODEL_SRC)}) and "
-                 f"[refining or replacing an action step]({link(cycle_src(cycle), STEP_EXAMPLES_SRC)}).\n")
+                 f"[action steps met or not met]({link(cycle_src(cycle), STEP_EXAMPLES_SRC)}).\n")
     return "\n".join(parts)
+
+
+WRITING_NOTE = ('<p class="ect-privacy">What you write in the spaces on this page, and the dates in the planner, '
+                "are kept only in this browser, on this device: nothing is sent anywhere. Print the page to keep "
+                "a copy on paper.</p>\n")
+
+
+def _bullets(title: str, items: list[str]) -> str:
+    return f"**{title}**\n\n" + "\n".join(f"- {item}" for item in items) + "\n"
+
+
+def _writing(cycle: model.DevelopmentCycle, interaction: model.Interaction, title: str,
+             spaces: list[model.WritingSpace]) -> str:
+    """Spaces to write in, kept per cycle and interaction (ids are unique within an interaction)."""
+    return form_fields(f"{cycle.id}--{interaction.number}", f"{interaction_name(interaction)}: {title}",
+                       [(w.id, w.label, w.guidance or "", [], w.lines) for w in spaces])
+
+
+def interaction_part(sp: SchoolProgramme, cycle: model.DevelopmentCycle, interaction: model.Interaction) -> str:
+    """One mentor interaction: focus, checklist and prompts, then its parts, each under a sub-heading."""
+    src, name = cycle_src(cycle), interaction_name(interaction)
+    parts = [f"### {name}: {interaction.title}\n", f"**Focus:** {interaction.focus}\n",
+             tables.task_list([(task.key, task.text) for task in interaction.checklist],
+                              f"{cycle.id}:{interaction.number}")]
+    if interaction.prompts:
+        parts.append(_bullets("Prompts", interaction.prompts))
+    for part in interaction.parts:
+        parts.append(f"#### {part.heading}\n")
+        parts += [part.text.strip() + "\n"] if part.text else []
+        parts += [_bullets("Prompts", part.prompts)] if part.prompts else []
+        parts += [_writing(cycle, interaction, part.heading, part.writing)] if part.writing else []
+    if setup := interaction.expert_setup:
+        parts += ["#### Setting up: engage with an expert\n", setup.text.strip() + "\n"]
+        if setup.forms:
+            forms = [f"[{sp.programme.forms[f].title}]({link(src, form_src(f))})" for f in setup.forms]
+            parts.append("The ECT records what they learn on " + " or ".join(forms) + ".\n")
+        parts += [_writing(cycle, interaction, "engage with an expert", setup.writing)] if setup.writing else []
+    if practice := interaction.deliberate_practice:
+        parts.append("#### Deliberate practice\n")
+        parts += [practice.introduction.strip() + "\n"] if practice.introduction else []
+        parts.append("\n".join(f"{n}. {step}" for n, step in enumerate(practice.steps, 1)) + "\n")
+    if decision := interaction.decision:
+        parts.append(f'!!! question "Decision: {decision.question}"\n\n'
+                     + indent(table(["If the step is …", "then …"], [[f"**{MET}**", decision.met],
+                                                                     [f"**{NOT_MET}**", decision.not_met]])) + "\n")
+    if interaction.writing:
+        parts += ["#### Notes from this meeting\n", _writing(cycle, interaction, "notes", interaction.writing)]
+    if interaction.looking_ahead:
+        parts += ["#### Looking ahead\n", interaction.looking_ahead.strip() + "\n"]
+    return "\n".join(parts)
+
+
+MET, NOT_MET, NEW_STEP = "Met", "Not met", "New step after met"
+
+
+def planner(cycle: model.DevelopmentCycle) -> str:
+    """The cycle's planner: its rows grouped by half term, each with a date to fill in (kept by ect.js under the
+    row's id, like a checklist's ticks). Without a planner of its own, a cycle plans its six interactions."""
+    groups = [(g.half_term, [(row.key, row.text) for row in g.rows]) for g in cycle.planner] or [
+        ("", [(f"interaction-{i.number}", f"{interaction_name(i)}: {i.title}") for i in cycle.interactions])]
+    parts = ["## Planner\n", "Write in the date of each step as you plan the cycle with your ECT.\n"]
+    for half_term, rows in groups:
+        parts += [f"### {half_term}\n"] if half_term else []
+        parts.append(table(["What happens", "Date"], [[text, _date_input(cycle, key, text)] for key, text in rows]))
+    return "\n".join(parts)
+
+
+def _date_input(cycle: model.DevelopmentCycle, key: str, text: str) -> str:
+    label = html.escape(f"Date: {text}", quote=True)
+    return (f'<input type="date" class="ect-date" id="{cycle.id}--date--{key}" data-date="{cycle.id}:{key}" '
+            f'aria-label="{label}">')
 
 
 def feedback_model_page(sp: SchoolProgramme) -> str:
@@ -186,18 +253,27 @@ def feedback_model_page(sp: SchoolProgramme) -> str:
             "observation.\n\n" + table(["Stage", "What to do", "Example phrases"], rows))
 
 
+STEP_EXAMPLE_LABELS = {  # kind → (was the step met?, what the step after it is)
+    "refine": (NOT_MET, "Refined step"),
+    "replace": (NOT_MET, "Replacement step"),
+    "new-step": (MET, NEW_STEP),
+}
+
+
 def step_examples_page(sp: SchoolProgramme) -> str:
-    parts = ["# Refining or replacing an action step\n",
-             "At Integrate 4 you decide whether the action step has been met. If it has not, refine it (keep the "
-             "step, make it smaller or clearer) or replace it (choose a different step). Two worked examples:\n"]
+    parts = ["# Action steps: met or not met\n",
+             "At Integrate 4 you decide whether the action step has been met. If it has, set a new step from the "
+             "same development area. If it has not, refine it (keep the step, make it smaller or clearer) or "
+             "replace it (choose a different step). Worked examples:\n"]
     for example in sp.programme.action_step_examples:
-        verb = "Refining" if example.kind == "refine" else "Replacing"
-        parts.append(f"## {verb} a step: {example.before.name}\n")
+        outcome, after = STEP_EXAMPLE_LABELS[example.kind]
+        parts.append(f"## {outcome}: {example.before.name}\n")
         parts.append(example.situation.strip() + "\n")
         parts.append(table(["", "Action step", "What the ECT does"],
-                           [["Before", example.before.name, example.before.instruction],
-                            ["After", example.after.name, example.after.instruction]]))
-        parts.append("**Success criteria**\n\n" + "\n".join(f"- {c}" for c in example.success_criteria) + "\n")
+                           [[f"Action step ({outcome.lower()})", example.before.name, example.before.instruction],
+                            [after, example.after.name, example.after.instruction]]))
+        parts.append(f"**Success criteria for the {after.lower()}**\n\n"
+                     + "\n".join(f"- {c}" for c in example.success_criteria) + "\n")
     return "\n".join(parts)
 
 
@@ -229,7 +305,7 @@ def mentor_home_page(sp: SchoolProgramme) -> str:
              + " · ".join(t.title for t in c.themes)
              for c in sorted(programme.development_cycles.values(), key=lambda c: c.number)]
     lines.append(f"- [The feedback model]({link(src, FEEDBACK_MODEL_SRC)})")
-    lines.append(f"- [Refining or replacing an action step]({link(src, STEP_EXAMPLES_SRC)})")
+    lines.append(f"- [Action steps: met or not met]({link(src, STEP_EXAMPLES_SRC)})")
     parts.append("\n".join(lines) + "\n")
     parts.append("## Forms to print or fill in\n")
     forms = [f"- [{programme.meeting_template.title}]({link(src, MEETING_TEMPLATE_SRC)})"]

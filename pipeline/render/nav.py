@@ -17,11 +17,14 @@ from pipeline.render.urls import (
     GLOSSARY_SRC,
     MEETING_TEMPLATE_SRC,
     MENTOR_HOME_SRC,
+    PROGRESS_SRC,
+    SCHEDULE_SRC,
     STEP_EXAMPLES_SRC,
     cycle_src,
     form_src,
     handbook_src,
     mentor_src,
+    mentor_template_src,
     module_src,
     session_src,
     study_src,
@@ -48,11 +51,14 @@ def _module_entries(sp: SchoolProgramme, module: model.Module, year: int) -> tup
     programme = sp.programme
     entries: list[NavItem] = [NavPage(module_src(module, year))]
     for study in programme.studies_for(year, module.code):
-        short = ("Core" if year == 1 else "Self-study") if study.kind == "core" else f"{module.code}{study.number}"
+        elective = f"{module.number}.{study.number}" if module.number else f"{module.code}{study.number}"
+        short = ("Core" if year == 1 else "Self-study") if study.kind == "core" else elective
         entries.append(NavPage(study_src(study.id), f"{short}: {programme.study_title(study)}"))
         mentor = programme.mentor_page_for(study.id)
         if mentor:
             entries.append(NavPage(mentor_src(mentor.id), f"{short}: mentor support"))
+            if mentor.meeting_template:
+                entries.append(NavPage(mentor_template_src(mentor.id), f"{short}: meeting template"))
     return tuple(entries)
 
 
@@ -68,7 +74,7 @@ def _mentor_materials(sp: SchoolProgramme) -> NavSection:
     for module in sp.module_order:
         weeks = sorted((s for s in programme.mentor_sessions.values() if s.module == module.code), key=lambda s: s.week)
         if weeks:
-            sessions.append(NavSection(f"Module {module.code} sessions", tuple(
+            sessions.append(NavSection(f"{module.name} sessions", tuple(
                 NavPage(session_src(s), f"Week {s.week}: {s.title}") for s in weeks)))
     cycles = [NavPage(cycle_src(c), f"Cycle {c.number}")
               for c in sorted(programme.development_cycles.values(), key=lambda c: c.number)]
@@ -85,7 +91,8 @@ def navigation(sp: SchoolProgramme, static_pages: list[str]) -> tuple[NavItem, .
     """Home, each year in the school's module order, mentor materials, the handbook, reference pages,
     then the other hand-written pages (docs/)."""
     return (
-        NavPage("index.md", "Home"), _year(sp, 1), _year(sp, 2), _mentor_materials(sp),
+        NavPage("index.md", "Home"), NavPage(SCHEDULE_SRC), NavPage(PROGRESS_SRC), _year(sp, 1), _year(sp, 2),
+        _mentor_materials(sp),
         NavSection("Induction tutor handbook", tuple(NavPage(handbook_src(c)) for c in handbook_chapters(sp))),
         NavPage(FRAMEWORK_SRC), NavPage(GLOSSARY_SRC),
         *(NavPage(src) for src in static_pages if src != "index.md"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
-from pipeline.render import mentor_pages, tables
+from pipeline.render import meeting_templates, mentor_pages, schedule_pages, tables
 from pipeline.render.markdown import indent, minutes, table
 from pipeline.render.parts import HALF_TERMS, PageContext, progress_cell, study_progress
 from pipeline.render.urls import (
@@ -19,18 +19,22 @@ from pipeline.render.urls import (
     GLOSSARY_SRC,
     MEETING_TEMPLATE_SRC,
     MENTOR_HOME_SRC,
+    PROGRESS_SRC,
+    SCHEDULE_SRC,
     STEP_EXAMPLES_SRC,
     cycle_src,
     form_src,
     handbook_src,
     link,
     mentor_src,
+    mentor_template_src,
     module_src,
     session_src,
     statement_anchor,
     study_src,
     year_src,
 )
+from pipeline.schedule import for_school
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     src = study_src(study.id)
     lines = [
         f"# {title}\n",
-        f"[Module {module.code}: {module.title}]({link(src, module_src(module, study.year))}) · "
+        f"[{module.label}]({link(src, module_src(module, study.year))}) · "
         f"Year {study.year} · {kind} · "
         f"**About {minutes(study.minutes)}**\n{{: .study-meta }}\n",
     ]
@@ -64,8 +68,11 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     if mentor_page:
         lines.append(f"[Mentor support for this study]({link(src, mentor_src(mentor_page.id))}){{: .counterpart }}\n")
     lines.append(study_progress(study))
-    rows = [[f"{s.title}{' (choose one)' if s.choose_one else ''}", str(s.minutes)] for s in study.sections]
-    lines.append(table(["This study", "Minutes"], [*rows, ["**Total**", f"**{study.minutes}**"]], ["---", "---:"]))
+    # the stated total is the fact readers see; sections show their time as written, or none
+    rows = [[f"{s.title}{' (choose one)' if s.choose_one else ''}", str(s.minutes) if s.minutes else "not timed"]
+            for s in study.sections]
+    lines.append(table(["This study", "Minutes"], [*rows, ["**Total**", f"**about {study.minutes}**"]],
+                       ["---", "---:"]))
     if sp.is_national:
         lines.append('!!! note "For schools"\n\n'
                      + indent("Add examples from your own setting in each *Examples* part. Your school's "
@@ -79,7 +86,7 @@ def _mentor_header(sp: SchoolProgramme, page: model.MentorSupport, study: model.
     module = sp.programme.module(study.module)
     return "\n".join([
         f"# Mentor support: {title}\n",
-        f"For mentors of ECTs taking this study · Module {module.code}: {module.title} · "
+        f"For mentors of ECTs taking this study · {module.label} · "
         f"**About {minutes(page.minutes)} reading**\n{{: .study-meta }}\n",
         f"[The ECT's self-study]({link(src, study_src(study.id))}){{: .counterpart }}\n",
     ])
@@ -100,7 +107,7 @@ def _year_1_module_page(sp: SchoolProgramme, module: model.Module, position: int
     src = module_src(module, 1)
     studies = programme.studies_for(1, module.code)
     core = next((s for s in studies if s.kind == "core"), None)
-    seminar = year.seminars[position] if position < len(year.seminars) else None
+    seminar = year.seminars[position].title if position < len(year.seminars) else None
     lines = [f"# {module.label}\n", f"Year 1 · {HALF_TERMS[position]}\n{{: .study-meta }}\n"]
 
     lines.append("## Core self-study\n")
@@ -212,7 +219,7 @@ def _year_page(sp: SchoolProgramme, number: int) -> str:
         published = programme.studies_for(number, module.code)
         count = f"{len(published)} self-stud{'y' if len(published) == 1 else 'ies'}" if published else "Not yet"
         row = [HALF_TERMS[position], f"[{module.label}]({link(src, module_src(module, number))})", count]
-        rows.append(row + ([year.seminars[position]] if year.seminars else []))
+        rows.append(row + ([tables.seminar_cell(year.seminars[position])] if year.seminars else []))
     lines.append(table(["Half term", "Module", "Published"] + (["Seminar focus"] if year.seminars else []), rows))
     if year.seminars:
         lines.append("Seminars keep this order whatever the module order.\n")
@@ -242,16 +249,22 @@ def _framework_page(sp: SchoolProgramme) -> str:
             mentor = programme.mentor_page_for(study.id)
             if mentor:
                 covering[code].append(f"[Mentor support: {title}]({link(FRAMEWORK_SRC, mentor_src(mentor.id))})")
+    for session in sorted(programme.mentor_sessions.values(), key=lambda s: (s.module, s.week)):
+        for code in session.learning_intentions:  # weekly mentor sessions cover them too
+            covering.setdefault(code, []).append(f"[{programme.module(session.module).name} week {session.week}: "
+                                                 f"{session.title}]({link(FRAMEWORK_SRC, session_src(session))})")
     lines = ["# Framework statements\n",
              "Every framework statement our pages cover, and every page that covers it, for ECTs and mentors.\n"]
+    stems = {kind.id: kind.stem for kind in programme.info.statement_kinds}
     for standard in programme.standards:
-        lines.append(f"## Standard {standard.number}: {standard.title}\n")
+        lines.append(f"## {standard.shown_heading}\n")
+        groups = {group.id: group.stem for group in standard.groups}
         rows = []
         for statement in standard.statements:
-            kind = "Learn that" if statement.kind == "learn-that" else "Learn how to"
+            stem = " ".join(filter(None, (stems.get(statement.kind), groups.get(statement.group or ""))))
             pages = "<br>".join(covering.get(statement.code, [])) or "None yet"
             rows.append([f'<span id="{statement_anchor(statement.code)}">{statement.code}</span>',
-                         f"*{kind}:* {statement.text}", pages])
+                         f"*{stem}* {statement.text}", pages])
         lines.append(table(["Code", "Statement", "Pages"], rows))
     return "\n".join(lines)
 
@@ -270,13 +283,17 @@ def abbreviations(sp: SchoolProgramme) -> str:
     return "\n".join(f"*[{t.abbreviation}]: {t.term}" for t in sp.programme.glossary if t.abbreviation) + "\n"
 
 
-def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
-    """Every generated page of the school's site, in a stable order."""
+def generated_pages(sp: SchoolProgramme, site_url: str | None = None) -> list[GeneratedPage]:
+    """Every generated page of the school's site, in a stable order (`site_url`: where it is published)."""
     programme = sp.programme
     pages: list[GeneratedPage] = []
 
     def other(src: str, markdown: str) -> None:
         pages.append(GeneratedPage(src, markdown, PageContext(src, "other")))
+
+    schedule = for_school(sp)  # the ECT's induction in dates (pipeline/schedule.py)
+    other(SCHEDULE_SRC, schedule_pages.schedule_page(sp, schedule, site_url))
+    other(PROGRESS_SRC, schedule_pages.progress_page(sp, schedule))
 
     for number in (1, 2):
         other(year_src(number), _year_page(sp, number))
@@ -292,9 +309,12 @@ def generated_pages(sp: SchoolProgramme) -> list[GeneratedPage]:
         src = mentor_src(page.id)
         pages.append(GeneratedPage(src, _mentor_header(sp, page, study),
                                    PageContext(src, "mentor", study=study, page=page), page.body))
+        template = meeting_templates.study_template(sp, page)
+        if template:
+            other(mentor_template_src(page.id), meeting_templates.study_template_page(sp, page, template))
     # mentor materials
     other(MENTOR_HOME_SRC, mentor_pages.mentor_home_page(sp))
-    other(MEETING_TEMPLATE_SRC, mentor_pages.meeting_template_page(sp))
+    other(MEETING_TEMPLATE_SRC, meeting_templates.programme_template_page(sp))
     for form in sorted(programme.forms.values(), key=lambda f: f.id):
         other(form_src(form.id), mentor_pages.proforma_page(form))
     for session in sorted(programme.mentor_sessions.values(), key=lambda s: s.id):

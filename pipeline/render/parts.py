@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
 from pipeline.render.credits import example_credit
-from pipeline.render.markdown import indent, minutes, table
+from pipeline.render.markdown import indent, span, table
+from pipeline.render.meeting_templates import template_for
 from pipeline.render.untrusted import plain, school_html
 from pipeline.render.urls import FRAMEWORK_SRC, MEETING_TEMPLATE_SRC, link, module_src, statement_anchor
 
@@ -43,7 +44,10 @@ def section_heading(page: model.SelfStudy | model.MentorSupport, section_id: str
         name = html.escape(f"Mark this section as done: {section.title}", quote=True)
         done = (f' <label class="ect-done"><input type="checkbox" data-progress="{page.id}:{section.id}" '
                 f'aria-label="{name}"> Mark this section as done</label>')
-    return f'## {section.title}\n\n<p class="section-time"><em>About {minutes(section.minutes)}</em>{done}</p>\n'
+    time = f"<em>About {span(section.minutes.low, section.minutes.high)}</em>" if section.minutes else ""
+    if not time and not done:
+        return f"## {section.title}\n"
+    return f'## {section.title}\n\n<p class="section-time">{time}{done}</p>\n'
 
 
 PRIVACY_NOTE = ('<p class="ect-privacy">Your ticks and reflections are kept only in this browser, on this device: '
@@ -80,11 +84,17 @@ def progress_cell(study: model.SelfStudy) -> str:
     return f'<span data-study-progress="{study.id}" data-sections="{required_sections(study)}">Not started</span>'
 
 
-def _reflection_note(study: model.SelfStudy, phase: model.Phase) -> str:
+def _reflection_note(study: model.SelfStudy, phase: model.Phase, teacher: str) -> str:
     note = f"note-{study.id}-{phase.id}"
-    return (f'<label class="ect-note-label" for="{note}">Your reflection</label>\n'
+    # each of the page's places to write says whose scenario it is for
+    return (f'<label class="ect-note-label" for="{note}">Your reflection on {teacher}</label>\n'
             f'<textarea class="ect-note" id="{note}" rows="4" data-note="{study.id}:reflection-{phase.id}" '
-            f'data-label="{phase.name} scenario: your reflection"></textarea>\n')
+            f'data-label="{phase.name} scenario: your reflection" aria-describedby="{_reflection_id(study, phase)}">'
+            "</textarea>\n")
+
+
+def _reflection_id(study: model.SelfStudy, phase: model.Phase) -> str:
+    return f"reflection-{study.id}-{phase.id}"
 
 
 def _notes_actions(study: model.SelfStudy) -> str:
@@ -97,21 +107,26 @@ def _notes_actions(study: model.SelfStudy) -> str:
             + "</div>\n" + PRIVACY_NOTE)
 
 
-def scenarios(sp: SchoolProgramme, study: model.SelfStudy, moment: str, with_notes: bool = False) -> str:
+def scenarios(sp: SchoolProgramme, study: model.SelfStudy, moment: str, with_notes: bool = False,
+              for_mentor: bool = False) -> str:
     """The study's scenarios for the school's phases: as tabs when there are several.
 
     With notes (the ECT's own study, at the end), each scenario has a place to write a reflection.
+    For a mentor, the end shows each situation in full: they have not read the start.
     """
     scenario_set = sp.programme.scenario_sets[study.scenario_set] if study.scenario_set else None
     chosen = list(scenario_set.scenarios) if scenario_set else []
-    if not chosen:
+    if not scenario_set or not chosen:
         return ""
     notes = with_notes and moment == "end"
     blocks = []
     for scenario in chosen:
         phase = sp.programme.phase(scenario.phase)
-        text = _scenario(sp, scenario, moment)
-        blocks.append((phase.name, text + "\n" + _reflection_note(study, phase) if notes else text))
+        if moment == "start":
+            text = _scenario_start(phase, scenario)
+        else:
+            text = _scenario_end(phase, scenario, scenario_set, study, for_mentor)
+        blocks.append((phase.name, text + "\n" + _reflection_note(study, phase, scenario.teacher) if notes else text))
     intro = ""
     if moment == "start" and len(blocks) > 1:
         intro = ("Choose the scenario for your phase or setting: " + ", ".join(name for name, _ in blocks)
@@ -136,16 +151,35 @@ def phase_examples(sp: SchoolProgramme, set_id: str) -> str:
                        for e in examples])
 
 
-def _scenario(sp: SchoolProgramme, scenario: model.Scenario, moment: str) -> str:
-    phase = sp.programme.phase(scenario.phase)
-    lines = [f"### {phase.name} scenario\n", f"**{scenario.teacher}** {scenario.role}.\n"]
-    if moment == "start":
-        lines.append(scenario.situation.strip() + "\n")
-        lines.append(f"*As you read, consider which strategy would help {scenario.teacher}.*\n")
-    else:
-        lines.append(f"**Reflect:** {scenario.reflection}\n")
-        for letter, option in zip(OPTION_LETTERS, scenario.options, strict=True):
-            lines.append(f"**Option {letter}:** {option.text}\n")
+def _teacher(scenario: model.Scenario) -> str:
+    # the role is a short phrase after the name; a full stop written at its end is not doubled
+    return f"**{scenario.teacher}**, {scenario.role.strip().rstrip('.')}\n{{: .scenario-teacher }}\n"
+
+
+def _paragraphs(text: str, attributes: str) -> str:
+    """Writer's Markdown with attributes on its last paragraph (a <div> would not survive inside tabs)."""
+    return f"{text.strip()}\n{{: {attributes} }}\n"
+
+
+def _scenario_start(phase: model.Phase, scenario: model.Scenario) -> str:
+    """The situation, then the writer's own prompt for reading the study."""
+    return "\n".join([f"### {phase.name} scenario\n", _teacher(scenario), scenario.situation.strip() + "\n",
+                      _paragraphs(scenario.prompt, ".scenario-prompt")])
+
+
+def _scenario_end(phase: model.Phase, scenario: model.Scenario, scenario_set: model.ScenarioSet,
+                  study: model.SelfStudy, for_mentor: bool) -> str:
+    """The situation again (in full, or the writer's summary), the options A/B/C each with its feedback,
+    then the reflection prompt as written."""
+    revisit = scenario.revisit.strip()
+    situation = scenario.situation if for_mentor or revisit.lower() == model.REPEAT else revisit
+    lines = [f"### {phase.name} scenario\n", _teacher(scenario), situation.strip() + "\n",
+             (scenario.options_intro or scenario_set.options_intro).strip() + "\n"]
+    for letter, option in zip(OPTION_LETTERS, scenario.options, strict=True):
+        lines.append(f"**Option {letter}:** {option.text.strip()}\n")
+        if option.feedback:
+            lines.append(f'??? option-feedback "Feedback on option {letter}"\n\n{indent(option.feedback)}\n')
+    lines.append(_paragraphs(scenario.reflection, f".scenario-reflection #{_reflection_id(study, phase)}"))
     return "\n".join(lines)
 
 
@@ -155,13 +189,15 @@ def ingredients(sp: SchoolProgramme, set_id: str) -> str:
     return f'!!! ingredients "Active ingredients: {ingredient_set.title}"\n\n{indent(items)}\n'
 
 
-def example_slot(sp: SchoolProgramme, page_id: str, slot_id: str) -> str:
-    """The school's example; the guidance on the national site; nothing for a school without one."""
-    text = sp.examples.get(page_id, {}).get(slot_id)
+def example_slot(sp: SchoolProgramme, study: model.SelfStudy, slot_id: str) -> str:
+    """The school's example; the slot's own guidance and the programme's on the national site; nothing for a
+    school without one (its report lists the slot with its guidance)."""
+    text = sp.examples.get(study.id, {}).get(slot_id)
     if text:  # written by school staff: untrusted, see untrusted.py
-        return f"### Examples from {plain(sp.name)}\n\n{school_html(text)}{example_credit(sp, page_id, slot_id)}"
+        return f"### Examples from {plain(sp.name)}\n\n{school_html(text)}{example_credit(sp, study.id, slot_id)}"
     if sp.is_national:
-        guidance = sp.programme.info.example_guidance
+        slot = study.example_slot(slot_id)
+        guidance = ((slot.guidance.strip() + "\n\n") if slot else "") + sp.programme.info.example_guidance.strip()
         return f'### Examples\n\n!!! example-slot "For schools: add your own example"\n\n{indent(guidance)}\n'
     return ""
 
@@ -186,26 +222,34 @@ def suggested_actions(sp: SchoolProgramme, study: model.SelfStudy, with_ingredie
 
 
 def statements(sp: SchoolProgramme, codes: list[str] | tuple[str, ...], from_src: str) -> str:
-    """Framework statements grouped by standard, then "Learn that…" / "Learn how to…"."""
+    """Framework statements as the framework prints them: under their standard's heading, then their kind's stem
+    ("Learn that…"), then, for a standard's groups, the group's stem ("Develop as a professional, by…")."""
+    index = link(from_src, FRAMEWORK_SRC)
     parts: list[str] = []
     for standard in sp.programme.standards:
         chosen = [s for s in standard.statements if s.code in codes]
         if not chosen:
             continue
-        parts.append(f"### Standard {standard.number}: {standard.title}\n")
-        for kind, label in (("learn-that", "Learn that…"), ("learn-how-to", "Learn how to…")):
-            group = [s for s in chosen if s.kind == kind]
-            if group:
-                parts.append(f"#### {label}\n")
-                index = link(from_src, FRAMEWORK_SRC)
-                parts.append("\n".join(f"- [**{s.code}**]({index}#{statement_anchor(s.code)}) {s.text}"
-                                       for s in group) + "\n")
+        parts.append(f"### {standard.shown_heading}\n")
+        for kind in sp.programme.info.statement_kinds:
+            of_kind = [s for s in chosen if s.kind == kind.id]
+            if not of_kind:
+                continue
+            parts.append(f"#### {kind.stem}\n")
+            for group in (None, *standard.groups):
+                group_id = group.id if group else None
+                items = [s for s in of_kind if s.group == group_id]
+                if items:
+                    stem = f"*{group.stem}*\n{{: .statement-group }}\n\n" if group else ""
+                    parts.append(stem + "\n".join(f"- [**{s.code}**]({index}#{statement_anchor(s.code)}) {s.text}"
+                                                   for s in items) + "\n")
     return "\n".join(parts)
 
 
-def meeting_template_link(from_src: str, sp: SchoolProgramme) -> str:
-    template = sp.programme.meeting_template
-    return f"[{template.title}]({link(from_src, MEETING_TEMPLATE_SRC)})\n"
+def meeting_template_link(from_src: str, sp: SchoolProgramme, study: model.SelfStudy | None) -> str:
+    """A link to the meeting template of the page's study: its own when its mentor support has one."""
+    template, src = template_for(sp, study) if study else (sp.programme.meeting_template, MEETING_TEMPLATE_SRC)
+    return f"[{template.title}]({link(from_src, src)})\n"
 
 
 def module_list(sp: SchoolProgramme, from_src: str) -> str:
@@ -213,7 +257,7 @@ def module_list(sp: SchoolProgramme, from_src: str) -> str:
     seminars = sp.programme.year(1).seminars
     rows = []
     for position, module in enumerate(sp.module_order):
-        seminar = seminars[position] if position < len(seminars) else "—"
+        seminar = seminars[position].title if position < len(seminars) else "—"
         rows.append([HALF_TERMS[position], f"[{module.label}]({link(from_src, module_src(module, 1))})",
                      f"[{module.label}]({link(from_src, module_src(module, 2))})", seminar])
     return table(["Half term", "Module (year 1)", "Module (year 2)", "Seminar focus (year 1)"], rows)

@@ -13,12 +13,15 @@ from typing import Any
 
 from pipeline import brand
 from pipeline.contextualise import SchoolProgramme
+from pipeline.images import image_references, is_local, resolve
+from pipeline.render.calendar import calendar_files
 from pipeline.render.macros import MACROS, Here
 from pipeline.render.nav import NavItem, navigation
 from pipeline.render.pages import GeneratedPage, abbreviations, generated_pages
 from pipeline.render.parts import PageContext
 from pipeline.render.sandbox import macro, make_environment, render_sandboxed
 from pipeline.render.untrusted import plain
+from pipeline.schedule import for_school
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,21 @@ class FinishedPage:
 
 
 @dataclass(frozen=True)
+class SiteFile:
+    """A file the site publishes as it is, e.g. an image a page shows."""
+
+    src: str  # its path in the site, the same as in content/, e.g. images/feedback-sections.svg
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Site:
     name: str
     slug: str  # "" for the national site
     pages: tuple[FinishedPage, ...]
     nav: tuple[NavItem, ...]
     abbreviations: str  # Markdown abbreviation definitions, already on every finished page
-    files: tuple[tuple[str, bytes], ...] = ()  # other files of the site, (path, bytes): the school's look
+    files: tuple[SiteFile, ...] = ()  # the images its pages show, the calendar feeds and the school's look
 
     def page(self, src: str) -> FinishedPage | None:
         return next((page for page in self.pages if page.src == src), None)
@@ -81,16 +92,32 @@ def finish_static(sp: SchoolProgramme, src: str, text: str, shown_as: str, abbre
     return FinishedPage(src, body + "\n\n" + abbreviation_lines, "static", shown_as)
 
 
-def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_docs: bool = True) -> Site:
-    """Every page of the school's site, finished, and its navigation.
+def shown_files(sp: SchoolProgramme, pages: list[FinishedPage]) -> tuple[SiteFile, ...]:
+    """The images the finished pages show: a school's site carries no image of a passage it does not keep."""
+    used: dict[str, bytes] = {}
+    for page in pages:
+        for reference in image_references(page.markdown):
+            path = resolve(page.src, reference.src) if is_local(reference.src) else None
+            if path in sp.programme.images:
+                used[path] = sp.programme.images[path]
+    return tuple(SiteFile(path, data) for path, data in sorted(used.items()))
+
+
+def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_docs: bool = True,
+                site_url: str | None = None) -> Site:
+    """Every page of the school's site, finished, its navigation and its other files (images, calendar feeds,
+    the school's stylesheet and logo).
 
     `docs`: the hand-written pages (docs/*.md), src → (text, how the file is named in messages).
     With `finish_docs=False` they are left to the engine (MkDocs renders them through mkdocs-macros,
     with the same `render_template`), and only listed in the navigation.
+    `site_url`: where the site is published, so that calendar events can link to their pages.
     """
     lines = abbreviations(sp)
-    pages = [finish(sp, page, lines) for page in generated_pages(sp)]
+    pages = [finish(sp, page, lines) for page in generated_pages(sp, site_url)]
     if finish_docs:
         pages += [finish_static(sp, src, text, shown_as, lines) for src, (text, shown_as) in sorted(docs.items())]
-    files = brand.site_files(sp.school)
-    return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines, tuple(sorted(files.items())))
+    files = shown_files(sp, pages) + tuple(SiteFile(src, data) for src, data in
+                                          sorted(calendar_files(sp, for_school(sp), site_url).items()))
+    files += tuple(SiteFile(src, data) for src, data in sorted(brand.site_files(sp.school).items()))
+    return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines, files)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline import model
 from pipeline.contextualise import national
+from pipeline.images import image_references, is_local, resolve
 from pipeline.render.pages import generated_pages
 
 # What the engine writes at the top of every site besides our pages: the theme's assets, the
@@ -27,7 +28,12 @@ def top_level_name(src: str) -> str:
 
 
 def reserved_slugs(programme: model.Programme, docs_dir: Path) -> frozenset[str]:
-    generated = {top_level_name(page.src) for page in generated_pages(national(programme))}
+    pages = generated_pages(national(programme))
+    generated = {top_level_name(page.src) for page in pages}
+    # the images the pages show are published at their path in content/, e.g. images/
+    generated |= {top_level_name(path) for page in pages if page.body
+                  for reference in image_references(page.body.text) if is_local(reference.src)
+                  for path in [resolve(page.src, reference.src)] if path in programme.images}
     static = {top_level_name(path.name) for path in docs_dir.iterdir()} if docs_dir.is_dir() else set()
     return frozenset((generated | static | ENGINE_TOP_LEVEL) - {"index"})
 

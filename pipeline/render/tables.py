@@ -3,6 +3,7 @@ induction-tutor handbook, always in the school's own module order."""
 
 from __future__ import annotations
 
+from pipeline import model
 from pipeline.contextualise import SchoolProgramme
 from pipeline.render.markdown import duration, table
 from pipeline.render.parts import HALF_TERMS
@@ -14,18 +15,36 @@ FREQUENCY = {"once": "once", "weekly": "every week", "fortnightly": "every fortn
 
 def time_commitments(sp: SchoolProgramme, year_number: int) -> str:
     year = sp.programme.year(year_number)
-    rows = [[c.activity, duration(c.minutes), FREQUENCY[c.frequency]] for c in year.time_commitments]
+    rows = [[c.activity, duration(c.minutes, c.hours), FREQUENCY[c.frequency]] for c in year.time_commitments]
     return table(["Activity", "Time", "How often"], rows)
 
 
+def flags(item: model.Seminar | model.Webinar) -> str:
+    """What else a reader should know about a seminar or webinar, as short labels."""
+    shown = (["Subject or phase group"] if item.subject_phase_specific else []) + ([item.when] if item.when else [])
+    return " · ".join(f'<span class="ect-flag">{text}</span>' for text in shown)
+
+
+def seminar_cell(seminar: model.Seminar) -> str:
+    """A seminar's title in a table cell, with its flags after it."""
+    return seminar.title + (f" {flags(seminar)}" if flags(seminar) else "")
+
+
 def webinars(sp: SchoolProgramme, year_number: int) -> str:
-    rows = [[w.term, w.title, w.description] for w in sp.programme.year(year_number).webinars]
-    return table(["Term", "Webinar", "What it covers"], rows)
+    listed = sp.programme.year(year_number).webinars
+    notes = any(flags(w) for w in listed)
+    rows = [[w.term, w.title, w.description] + ([flags(w) or "—"] if notes else []) for w in listed]
+    return table(["Term", "Webinar", "What it covers"] + (["Notes"] if notes else []), rows)
 
 
-def seminars(sp: SchoolProgramme) -> str:
-    year = sp.programme.year(1)
-    return table(["Half term", "Seminar focus"], [[h, s] for h, s in zip(HALF_TERMS, year.seminars)])
+def seminars(sp: SchoolProgramme, year_number: int = 1) -> str:
+    """A year's seminars by half term, in their fixed order, with their flags."""
+    listed = sp.programme.year(year_number).seminars
+    if not listed:
+        return f"*Year {year_number} has no seminars listed.*\n"
+    notes = any(flags(s) for s in listed)
+    rows = [[h, s.title] + ([flags(s) or "—"] if notes else []) for h, s in zip(HALF_TERMS, listed)]
+    return table(["Half term", "Seminar focus"] + (["Notes"] if notes else []), rows)
 
 
 def sequence(sp: SchoolProgramme, codes: list[str] | tuple[str, ...]) -> str:
@@ -34,24 +53,27 @@ def sequence(sp: SchoolProgramme, codes: list[str] | tuple[str, ...]) -> str:
     seminars = sp.programme.year(1).seminars
     return table(["", *HALF_TERMS], [
         ["**Module**", *(m.label for m in modules)],
-        ["**Seminar (year 1)**", *seminars[: len(modules)]],
+        ["**Seminar (year 1)**", *(s.title for s in seminars[: len(modules)])],
     ])
 
 
+def _numbered(items: list[str]) -> str:
+    """A numbered list inside one table cell."""
+    return "<br>".join(f"{n}. {item}" for n, item in enumerate(items, 1))
+
+
 def electives_appendix(sp: SchoolProgramme) -> str:
-    parts = []
-    for module in sp.programme.modules:
-        parts.append(f"### {module.label}\n")
-        parts.append("\n".join(f"{n}. {title}" for n, title in enumerate(module.electives, 1)) + "\n")
-    return "\n".join(parts)
+    """Every module's five electives, one row per module in the school's order."""
+    rows = [[half_term, module.label, _numbered(list(module.electives))]
+            for half_term, module in zip(HALF_TERMS, sp.module_order)]
+    return table(["Half term", "Module", "Electives (year 1)"], rows)
 
 
 def focus_areas_appendix(sp: SchoolProgramme) -> str:
-    parts = []
-    for module in sp.programme.modules:
-        parts.append(f"### {module.label}\n")
-        parts.append("\n".join(f"- {area}" for area in module.year_2_focus_areas) + "\n")
-    return "\n".join(parts)
+    """Every module's year-2 focus areas, one row per module in the school's order."""
+    rows = [[half_term, module.label, _numbered(list(module.year_2_focus_areas))]
+            for half_term, module in zip(HALF_TERMS, sp.module_order)]
+    return table(["Half term", "Module", "Focus areas (year 2)"], rows)
 
 
 def key_terms(sp: SchoolProgramme) -> str:

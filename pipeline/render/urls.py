@@ -62,3 +62,24 @@ def cycle_src(cycle: model.DevelopmentCycle) -> str:
 
 def handbook_src(chapter: model.HandbookChapter) -> str:
     return f"handbook/{chapter.id}.md"
+
+
+SCHEDULE_SRC = "schedule/index.md"
+PROGRESS_SRC = "progress/index.md"
+
+
+def calendar_src(slug: str, year: int | None = None) -> str:
+    """A school's calendar feed: the whole induction, or one year of it."""
+    return f"schedule/{slug or 'national'}-schedule{f'-year-{year}' if year else ''}.ics"
+
+
+def page_url(src: str) -> str:
+    """Where a page is published, from the site's root: pages get folder URLs (x/y.md → x/y/)."""
+    if src == "index.md" or src.endswith("/index.md"):
+        return src.removesuffix("index.md")
+    return src.removesuffix(".md") + "/" if src.endswith(".md") else src
+
+
+def mentor_template_src(page_id: str) -> str:
+    """A study's own meeting template, among the mentor's forms (named by its mentor support page)."""
+    return f"mentor-materials/meeting-templates/{page_id}.md"

@@ -35,6 +35,6 @@ def handbook_macro_arguments_are_valid(c: Checking) -> None:
             if call.name == "sequence_example":
                 for _, message, hint in module_order_problems(call.args[0].split(","), c.programme):
                     c.report_line(_file(chapter_id), call.line, "body", f"sequence_example: {message}", hint)
-            if call.name in ("time_commitments", "webinar_table") and call.args[0] not in ("1", "2"):
+            if call.name in ("time_commitments", "webinar_table", "seminar_table") and call.args[0] not in ("1", "2"):
                 c.report_line(_file(chapter_id), call.line, "body", f"{call.name}(\"{call.args[0]}\"): no such year",
                               'write "1" or "2"')

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from pipeline.render.markdown import markup_only
+
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "details", "div", "dl", "dt", "em", "figcaption", "figure",
     "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p", "small", "span", "strong",
@@ -76,10 +78,6 @@ class _Tags(HTMLParser):
                 self.problems.append(problem)
 
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$",
-                    re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 # Python-Markdown's attribute lists: { .class #id key=value } after a block or inline element
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
 # Markdown links and images, inline [text](url) and by reference [id]: url
@@ -87,17 +85,10 @@ _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S
 _ATTR_PAIR = re.compile(r"""([^\s=]+)=("[^"]*"|'[^']*'|[^\s}]*)""")
 
 
-def _blank(match: re.Match[str]) -> str:
-    """The matched text as spaces, newlines kept, so that later lines keep their numbers."""
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
 def html_problems(text: str, first_line: int) -> list[HtmlProblem]:
     """Raw HTML and attribute lists outside the allow-list, in Markdown text starting at `first_line`.
     Code (fenced blocks and `spans`) and {{ templates }} are skipped: they are not markup."""
-    text = _FENCE.sub(_blank, text)
-    text = _CODE_SPAN.sub(_blank, text)
-    text = _TEMPLATE.sub(_blank, text)
+    text = markup_only(text)
     problems: list[HtmlProblem] = []
     if "<" in text:
         parser = _Tags(first_line)
@@ -116,3 +107,17 @@ def html_problems(text: str, first_line: int) -> list[HtmlProblem]:
             if problem:
                 problems.append(problem)
     return sorted(problems, key=lambda problem: problem.line)
+
+
+_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+
+
+def link_addresses(text: str, first_line: int) -> list[tuple[int, str]]:
+    """Every link's address in Markdown text (inline, by reference, or <a href>), with its line.
+    Code and {{ templates }} are skipped, as for the checks above."""
+    if "](" not in text and "]:" not in text and "href" not in text:
+        return []  # most text has no link: skip the work
+    text = markup_only(text)
+    found = [(match.start(), match.group(1) or match.group(2)) for match in _MARKDOWN_LINK.finditer(text)]
+    found += [(match.start(), match.group(1)) for match in _HREF.finditer(text)]
+    return [(first_line + text.count("\n", 0, start), address) for start, address in sorted(found)]

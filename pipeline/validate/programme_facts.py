@@ -52,5 +52,63 @@ def glossary_terms_are_defined_once(c: Checking) -> None:
 def default_module_order_follows_the_rules(c: Checking) -> None:
     order = list(c.programme.info.default_module_order)
     for index, message, hint in module_order_problems(order, c.programme):
-        location = ("default_module_order", index) if index is not None else ("default_module_order",)
-        c.report("programme.yml", location, "default_module_order", message, hint)
+        if index is None:
+            c.report("programme.yml", ("default_module_order",), "default_module_order", message, hint)
+        else:
+            c.report("programme.yml", ("default_module_order", index), f"default_module_order[{index}]", message, hint)
+
+
+@rule
+def modules_are_numbered_all_or_none(c: Checking) -> None:
+    """Labels read 'Module 4: …' when numbered, 'Module E: …' when not: a mixture would read as two schemes."""
+    numbers = [m.number for m in c.programme.modules]
+    if any(n is not None for n in numbers) and any(n is None for n in numbers):
+        index = numbers.index(None)
+        c.report("modules.yml", ("modules", index), f"modules[{index}]",
+                 f"module {c.programme.modules[index].code} has no number, but other modules have one",
+                 "give every module a number (as the provider prints it), or none")
+    first: dict[int, str] = {}
+    for index, module in enumerate(c.programme.modules):
+        if module.number is not None and module.number in first:
+            c.report("modules.yml", ("modules", index, "number"), f"modules[{index}].number",
+                     f"{module.number} is also module {first[module.number]}'s number",
+                     "give each module its own number")
+        if module.number is not None:
+            first.setdefault(module.number, module.code)
+
+
+@rule
+def time_commitments_give_minutes_or_hours(c: Checking) -> None:
+    for index, year in enumerate(c.programme.years):
+        for item, commitment in enumerate(year.time_commitments):
+            if (commitment.minutes is None) == (commitment.hours is None):
+                c.report("years.yml", ("years", index, "time_commitments", item),
+                         f"years[{index}].time_commitments[{item}]",
+                         "gives both minutes and hours" if commitment.minutes else "gives no time",
+                         "give minutes (shown as '90 minutes') or hours (shown as '4.5 hours'), as you would say it")
+
+
+@rule
+def time_commitments_count_once_each(c: Checking) -> None:
+    """What the schedule and the time budget count (counts_as) must be unambiguous."""
+    for index, year in enumerate(c.programme.years):
+        kinds = [item.counts_as for item in year.time_commitments]
+        for position, item in enumerate(year.time_commitments):
+            where = ("years", index, "time_commitments", position)
+            field = f"years[{index}].time_commitments[{position}]"
+            if item.counts_as and item.counts_as in kinds[:position]:
+                c.report("years.yml", (*where, "counts_as"), f"{field}.counts_as",
+                         f"a second activity counts as {item.counts_as} in year {year.number}",
+                         "keep one: the time budget would count it twice")
+            if item.half_term and item.frequency != "termly":
+                c.report("years.yml", (*where, "half_term"), f"{field}.half_term",
+                         f"half_term is for a termly activity, and this one is {item.frequency}",
+                         "remove half_term, or make the activity termly")
+            if item.counts_as == "mentoring" and item.frequency not in ("weekly", "fortnightly"):
+                c.report("years.yml", (*where, "frequency"), f"{field}.frequency",
+                         f"mentoring is weekly or fortnightly, not {item.frequency}", "use weekly or fortnightly")
+            if item.counts_as == "seminar" and item.in_minutes != year.seminar_minutes:
+                c.report("years.yml", (*where, "minutes"), f"{field}.minutes",
+                         f"a seminar takes {item.in_minutes} minutes here "
+                         f"but {year.seminar_minutes} in seminar_minutes",
+                         "write the same minutes in both")

@@ -6,6 +6,7 @@ file) and says what to do in plain words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,16 +15,29 @@ from typing import Any
 
 from pipeline import brand, model
 from pipeline.load import source_text
+from pipeline.load.programme import field_name
 from pipeline.load.school import example_path, looks_like_a_file, read_school, school_slug
 from pipeline.load.source_text import SourceUnreadable
-from pipeline.load.yaml_lines import line_of
+from pipeline.load.yaml_lines import line_of, text_values
 from pipeline.problems import Problem, did_you_mean, display_path
 from pipeline.render.slugs import slug_problem
 from pipeline.safety.personal_data import ALLOWED_FILE, describe, read_allowed, scan, yaml_field_at
 from pipeline.safety.stale_examples import examples_to_review, read_reviewed, review_command
+from pipeline.schedule import (
+    HALF_TERMS,
+    MONTH_NAMES,
+    amount_text,
+    hours_text,
+    parse_date,
+    parse_school_year,
+    plan,
+    school_year_of,
+    school_year_text,
+)
 from pipeline.sequence import module_order_problems, resolve_module_order
 from pipeline.validate.checklists import task_id_problems
 from pipeline.validate.rules import one_of, rule_name
+from pipeline.validate.text import TODO_HINT, TODO_LEFT, todo_lines
 from pipeline.vocabulary import macro_calls
 
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
@@ -54,6 +68,10 @@ class SchoolChecking:
         where = line if line is not None else line_of(self.raw, location) or 1
         self.problems.append(Problem(display_path(self.school_file), where, field, message, hint, severity,
                                      rule=self.rule))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.severity == "error" for problem in self.problems)
 
 
 SchoolRule = Callable[[SchoolChecking], None]
@@ -87,7 +105,11 @@ def module_order_follows_the_rules(s: SchoolChecking) -> None:
     if s.file.module_order is None:  # the programme's default order
         return
     for index, message, hint in module_order_problems(list(s.file.module_order), s.programme):
-        s.report(("module_order", index) if index is not None else ("module_order",), "module_order", message, hint)
+        # a problem with one item points at it (a repeat at its second time); a missing module at the key
+        if index is None:
+            s.report(("module_order",), "module_order", message, hint)
+        else:
+            s.report(("module_order", index), f"module_order[{index}]", message, hint)
 
 
 def slots_by_page(programme: model.Programme) -> dict[str, list[str]]:
@@ -143,6 +165,13 @@ def examples_fill_slots_that_exist(s: SchoolChecking) -> None:
                 s.report(where, field, "an image has no alt text",
                          "describe the picture: ![What the picture shows](file.png)")
             s.examples.setdefault(page_id, {})[slot_id] = text
+
+
+@school_rule
+def no_todo_text_is_left(s: SchoolChecking) -> None:
+    for location, line, text in text_values(s.raw):
+        for at in todo_lines(text, line):
+            s.report(location, field_name(location), TODO_LEFT, TODO_HINT, line=at, severity="warning")
 
 
 @school_rule
@@ -247,6 +276,132 @@ def examples_fit_their_national_section(s: SchoolChecking) -> None:
                      f"when it fits the section '{item.section_title}', run {command}", severity="warning")
 
 
+# ---- planning: the ECT's start, term dates and timetable (the schedule page, calendar and time budget) ----
+
+
+@school_rule
+def ect_start_names_a_school_year(s: SchoolChecking) -> None:
+    planning = s.file.planning
+    if planning and parse_school_year(planning.ect_starts.school_year) is None:
+        s.report(("planning", "ect_starts", "school_year"), "planning.ect_starts.school_year",
+                 f"'{planning.ect_starts.school_year}' is not a school year",
+                 "write the two years it spans, e.g. 2026-27")
+
+
+@school_rule
+def term_dates_are_school_days(s: SchoolChecking) -> None:
+    for index, item in enumerate(s.file.planning.term_dates if s.file.planning else []):
+        for key in ("first_day", "last_day"):
+            value = getattr(item, key)
+            day = parse_date(value)
+            where, field = ("planning", "term_dates", index, key), f"planning.term_dates[{index}].{key}"
+            if day is None:
+                s.report(where, field, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-09-02")
+            elif day.weekday() >= 5:
+                s.report(where, field, f"{value} is a {'Saturday' if day.weekday() == 5 else 'Sunday'}",
+                         "give the half term's first or last school day, a Monday to Friday")
+
+
+@school_rule
+def term_dates_are_whole_school_years(s: SchoolChecking) -> None:
+    term_dates = s.file.planning.term_dates if s.file.planning else []
+    for index, item in enumerate(term_dates):
+        expected = HALF_TERMS[index % 6]
+        if item.half_term != expected:
+            s.report(("planning", "term_dates", index, "half_term"), f"planning.term_dates[{index}].half_term",
+                     f"expected {expected} here, found {item.half_term}",
+                     "list whole school years in order, each from Autumn 1 to Summer 2")
+            return  # the rest would be out of step too
+    if len(term_dates) % 6:
+        s.report(("planning", "term_dates", len(term_dates) - 1), "planning.term_dates",
+                 f"the last school year has {len(term_dates) % 6} of its 6 half terms",
+                 "add the rest, up to Summer 2, or remove it to use the typical pattern for that year")
+
+
+def _term_dates_problems(term_dates: list[model.TermDates]) -> list[tuple[int, str, str, str]]:
+    """(item, key, message, what to do) for dates that do not run forward within their school year."""
+    found: list[tuple[int, str, str, str]] = []
+    days = [(parse_date(t.first_day), parse_date(t.last_day)) for t in term_dates]
+    for index, (first, last) in enumerate(days):
+        name = term_dates[index].half_term
+        found += _half_term_problems(index, name, first, last, days[index - 1][1] if index else None)
+        found += _school_year_problems(index, name, first, last, days[index - index % 6][0])
+    return found
+
+
+def _half_term_problems(index: int, name: str, first: dt.date | None, last: dt.date | None,
+                        previous_last: dt.date | None) -> list[tuple[int, str, str, str]]:
+    found = []
+    if first and last and last < first:
+        found.append((index, "last_day", f"{name} ends ({last}) before it starts ({first})", "check both dates"))
+    elif first and last and (last - first).days > 10 * 7:
+        found.append((index, "last_day", f"{name} lasts {(last - first).days // 7 + 1} weeks",
+                      "a half term lasts at most 10 weeks: check both dates"))
+    if first and previous_last and first <= previous_last:
+        found.append((index, "first_day", f"{name} starts ({first}) before the half term before it ends "
+                      f"({previous_last})", "check both dates: half terms follow one another"))
+    return found
+
+
+def _school_year_problems(index: int, name: str, first: dt.date | None, last: dt.date | None,
+                          autumn_first: dt.date | None) -> list[tuple[int, str, str, str]]:
+    if index % 6 == 0:
+        if first and first.month not in (8, 9):
+            return [(index, "first_day", f"Autumn 1 starts in {MONTH_NAMES[first.month - 1]}",
+                     "a school year starts in August or September: check the date")]
+        return []
+    if autumn_first is None or autumn_first.month not in (8, 9):
+        return []
+    year = school_year_of(autumn_first)
+    for key, day in (("first_day", first), ("last_day", last)):
+        if day and school_year_of(day) != year:
+            return [(index, key, f"{name} is not in the school year {school_year_text(year)}",
+                     "a school year runs from August to the following July: check the date")]
+    return []
+
+
+@school_rule
+def term_dates_run_forward(s: SchoolChecking) -> None:
+    term_dates = s.file.planning.term_dates if s.file.planning else []
+    if any(item.half_term != HALF_TERMS[index % 6] for index, item in enumerate(term_dates)):
+        return  # out of step: the order rule says so, and every date after it would look wrong
+    for index, key, message, hint in _term_dates_problems(term_dates):
+        s.report(("planning", "term_dates", index, key), f"planning.term_dates[{index}].{key}", message, hint)
+
+
+@school_rule
+def term_dates_fall_in_the_induction(s: SchoolChecking) -> None:
+    planning = s.file.planning
+    start = parse_school_year(planning.ect_starts.school_year) if planning else None
+    if not planning or not planning.term_dates or start is None:
+        return
+    induction = [start + n for n in range(3 - planning.ect_starts.year)]
+    listed = {school_year_of(d) for t in planning.term_dates[::6] if (d := parse_date(t.first_day))}
+    if listed and not listed & set(induction):
+        s.report(("planning", "term_dates"), "planning.term_dates",
+                 f"these dates are for {', '.join(map(school_year_text, sorted(listed)))}, but the ECT's induction "
+                 f"runs in {' and '.join(map(school_year_text, induction))}",
+                 "give the term dates of those school years, or leave term_dates out to use the typical pattern")
+
+
+@school_rule
+def plan_fits_the_time(s: SchoolChecking) -> None:
+    """A warning for each half term whose plan asks more of the ECT than their time off timetable."""
+    planning = s.file.planning
+    if planning is None or s.has_errors:
+        return
+    order = s.file.module_order
+    codes = resolve_module_order(list(order), s.programme) if order else s.programme.info.default_module_order
+    where = ("planning", "timetable_hours") if planning.timetable_hours else ("planning",)
+    for half_term in plan(s.programme, codes, planning).over:
+        budget = half_term.budget
+        s.report(where, ".".join(where),
+                 f"{half_term.label}: the plan asks {hours_text(budget.ect_minutes)} of the ECT, "
+                 f"{amount_text(budget.over)} more than their {hours_text(budget.entitled)} off timetable",
+                 "plan where the extra time comes from: the schedule page's time budget shows what it counts",
+                 severity="warning")
+
+
 def validate_school(school_file: Path, programme: model.Programme,
                     reserved: frozenset[str] = frozenset()) -> tuple[model.School | None, list[Problem]]:
     """A school's context checked against the programme (None if it has errors), and every problem.
@@ -258,7 +413,7 @@ def validate_school(school_file: Path, programme: model.Programme,
     for function in SCHOOL_RULES:
         checking.rule = rule_name(function)
         function(checking)
-    if any(p.severity == "error" for p in checking.problems):
+    if checking.has_errors:
         return None, checking.problems
     order = school_model.module_order
     return model.School(
@@ -267,4 +422,5 @@ def validate_school(school_file: Path, programme: model.Programme,
         examples=checking.examples, contacts=tuple(school_model.contacts), checklist=tuple(school_model.checklist),
         source=display_path(school_file), credits=checking.credits, reviewed=checking.reviewed,
         logo=checking.logo, accent_colour=checking.accent_colour,
+        planning=school_model.planning,
     ), checking.problems

@@ -119,13 +119,36 @@ def section_ids_are_unique(c: Checking) -> None:
                      f"the section id '{section_id}' appears twice", "give each section its own id")
 
 
+def timing_tolerance(total: int) -> int:
+    """How far the timed sections may be from the stated total before check.py warns: a fifth of the
+    total, at least 5 minutes (content/README.md). Estimates are rounded by the people who write them."""
+    return max(5, round(total / 5))
+
+
+def _span(low: int, high: int) -> str:
+    return f"{low} minutes" if low == high else f"{low}–{high} minutes"
+
+
 @rule
-def sections_add_up_to_the_total(c: Checking) -> None:
+def timed_sections_agree_with_the_total(c: Checking) -> None:
+    """A warning: the stated total is what readers see, so a gap is worth a look but never stops a build.
+    Untimed sections take time too, so with one of them only sections that overrun the total are reported."""
     for relative, page, _ in pages(c):
-        total = model.total_minutes(page.sections)
-        if total != page.minutes:
-            c.report(relative, ("minutes",), "minutes", f"the sections add up to {total} minutes, not {page.minutes}",
-                     f"change minutes to {total}, or correct the sections' minutes")
+        if all(s.minutes is None for s in page.sections):
+            continue
+        low, high = model.timed_minutes(page.sections)
+        allowed = timing_tolerance(page.minutes)
+        untimed = any(s.minutes is None for s in page.sections)
+        if low > page.minutes + allowed:
+            gap = f"{low - page.minutes} more than"
+        elif high < page.minutes - allowed and not untimed:
+            gap = f"{page.minutes - high} fewer than"
+        else:
+            continue
+        c.report(relative, ("minutes",), "minutes",
+                 f"the timed sections add up to {_span(low, high)}, {gap} the stated {page.minutes} "
+                 f"(up to {allowed} is allowed either way)",
+                 "check the total and the sections' minutes: readers see the total", severity="warning")
 
 
 @rule
@@ -222,6 +245,28 @@ def example_slots_are_on_studies_once_each(c: Checking) -> None:
                 c.report_line(relative, call.line, "body", f"the slot id '{call.args[0]}' is used twice on this page",
                               "give each example slot its own id")
             slots.append(call.args[0])
+
+
+@rule
+def example_slots_have_their_own_guidance(c: Checking) -> None:
+    """Each slot the body shows is listed in the front matter with its guidance, and each listed slot is shown."""
+    for study_id, study in c.programme.self_studies.items():
+        relative = study_file(study_id)
+        declared = [slot.id for slot in study.example_slots]
+        for slot_id in duplicates(declared):
+            c.report(relative, ("example_slots", second(declared, slot_id)), "example_slots",
+                     f"the example slot '{slot_id}' is listed twice", "list each slot once, with its guidance")
+        used = [call for call in calls(study) if call.name == "example_slot"]
+        for call in used:
+            if call.args[0] not in declared:
+                c.report_line(relative, call.line, "body", f"example_slot(\"{call.args[0]}\") has no guidance "
+                              "for schools", f"add it to the front matter: example_slots: - {{id: {call.args[0]}, "
+                              "guidance: what the school should add here}")
+        for index, slot_id in enumerate(declared):
+            if slot_id not in {call.args[0] for call in used}:
+                c.report(relative, ("example_slots", index), f"example_slots[{index}]",
+                         f"the example slot '{slot_id}' never appears in the body",
+                         f"add {{{{ example_slot(\"{slot_id}\") }}}} where the examples go, or remove it here")
 
 
 @rule

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from pipeline.model import REPEAT
 from pipeline.validate.rules import Checking, duplicates, one_of, rule, second
 
 OPTION_KINDS = ("journal", "collaborate", "refine")
@@ -41,6 +44,48 @@ def scenario_options_are_one_of_each_kind(c: Checking) -> None:
                 c.report(f"scenarios/{set_id}.yml", ("scenarios", index, "options"), f"scenarios[{index}].options",
                          f"the options are {', '.join(kinds)}",
                          "give one journal, one collaborate and one refine option")
+
+
+ROLE_WORDS = 12  # "Year 4 class teacher", "teacher of a class of autistic pupils aged 9 to 11 in a special school"
+
+
+@rule
+def scenario_roles_are_short_phrases(c: Checking) -> None:
+    """The role follows the teacher's name ("Mr Haddad, Year 4 class teacher"); the story is the situation's."""
+    for set_id, scenario_set in c.programme.scenario_sets.items():
+        for index, scenario in enumerate(scenario_set.scenarios):
+            role = scenario.role.strip().rstrip(".")
+            if len(role.split()) > ROLE_WORDS or re.search(r"[.!?]\s", role):
+                c.report(f"scenarios/{set_id}.yml", ("scenarios", index, "role"), f"scenarios[{index}].role",
+                         "the role is a sentence, not a short phrase",
+                         f"keep it to a few words (at most {ROLE_WORDS}), e.g. 'Year 4 class teacher', and tell "
+                         "the story in situation")
+
+
+@rule
+def scenarios_revisit_by_repeating_or_summarising(c: Checking) -> None:
+    for set_id, scenario_set in c.programme.scenario_sets.items():
+        for index, scenario in enumerate(scenario_set.scenarios):
+            revisit = scenario.revisit.strip()
+            if len(revisit.split()) == 1 and revisit.lower() != REPEAT:
+                c.report(f"scenarios/{set_id}.yml", ("scenarios", index, "revisit"), f"scenarios[{index}].revisit",
+                         f"'{revisit}' is neither {REPEAT} nor a summary",
+                         f"write {REPEAT} to show the situation again in full, or a short summary of it")
+
+
+@rule
+def option_feedback_is_given_for_every_option_or_none(c: Checking) -> None:
+    for set_id, scenario_set in c.programme.scenario_sets.items():
+        options = [(index, number, option) for index, scenario in enumerate(scenario_set.scenarios)
+                   for number, option in enumerate(scenario.options)]
+        with_feedback = sum(option.feedback is not None for _, _, option in options)
+        if 0 < with_feedback < len(options):
+            for index, number, option in options:
+                if option.feedback is None:
+                    c.report(f"scenarios/{set_id}.yml", ("scenarios", index, "options", number),
+                             f"scenarios[{index}].options[{number}]",
+                             "this option has no feedback, but other options in the set have",
+                             "add feedback: to it, or remove feedback from every option of the set")
 
 
 @rule

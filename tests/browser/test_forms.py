@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -68,3 +69,41 @@ def test_cycle_checklists_can_be_ticked_with_the_keyboard(server, page):
     page.keyboard.press("Space")
     page.reload()
     assert page.locator(".ect-checklist input[type=checkbox]").first.is_checked()
+
+
+CYCLE = "mentor/year-2/cycle-1/"
+STEP = "Name the purpose of each new topic in one sentence"
+
+
+def test_a_cycles_writing_spaces_and_planner_dates_are_kept_on_the_device_and_printed(server, page):
+    page.goto(site_url(server, "oakfield-primary", CYCLE))
+    space = page.get_by_label("The action step", exact=True)
+    space.fill(STEP)
+    dates = page.locator("input.ect-date")
+    assert dates.count() == 11  # cycle 1's planner rows
+    first = page.get_by_label("Date: Refocus 1 – diagnostic discussion")
+    first.fill("2025-09-15")
+    page.reload()
+    assert page.get_by_label("The action step", exact=True).input_value() == STEP
+    assert page.get_by_label("Date: Refocus 1 – diagnostic discussion").input_value() == "2025-09-15"
+    assert dates.nth(1).input_value() == ""
+    # on paper: what was written, the date, and the empty spaces as ruled lines; no site chrome
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert STEP in text and "Success criteria" in text and "Looking ahead" in text
+    assert re.search(r"15/09/2025|09/15/2025|2025-09-15", text), "the planner's date is printed"
+    assert "Search" not in text
+    # the same space on another school's site is that site's own
+    page.goto(site_url(server, "northgate-academy", CYCLE))
+    assert page.get_by_label("The action step", exact=True).input_value() == ""
+
+
+def test_a_planner_date_can_be_typed_with_the_keyboard(server, page):
+    page.goto(site_url(server, "national", "mentor/year-2/cycle-2/"))
+    date = page.locator("input.ect-date").first
+    date.focus()
+    page.keyboard.type("03022026")  # dd mm yyyy, as the en-GB date field takes it
+    page.keyboard.press("Tab")
+    value = date.input_value()
+    page.reload()
+    assert value and page.locator("input.ect-date").first.input_value() == value

@@ -61,3 +61,45 @@ def test_the_handbook_pdf_has_a_cover_contents_page_numbers_and_no_removed_phase
         for trace in removed_phase_traces(programme, phase_id):
             assert trace not in text, trace
     assert not (outputs / "oakfield-primary" / "oakfield-primary.pdf").exists()  # beside the site, not in it
+
+
+def test_the_offline_bundle_holds_the_calendar_feeds_linked_from_its_schedule(outputs, tmp_path, page):
+    with zipfile.ZipFile(outputs / "oakfield-primary.zip") as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path)
+    feeds = sorted(name for name in names if name.endswith(".ics"))
+    assert feeds == ["oakfield-primary/schedule/oakfield-primary-schedule-year-1.ics",
+                     "oakfield-primary/schedule/oakfield-primary-schedule-year-2.ics",
+                     "oakfield-primary/schedule/oakfield-primary-schedule.ics"]
+    page.goto((tmp_path / "oakfield-primary" / "schedule" / "index.html").as_uri())
+    links = page.locator("article a[href$='.ics']")
+    assert links.count() == 3
+    assert (tmp_path / "oakfield-primary" / "schedule" / links.first.get_attribute("href")).is_file()
+
+
+def test_the_handbook_pdf_ends_with_the_schedule(outputs):
+    pages = [p.extract_text() for p in PdfReader(outputs / "oakfield-primary.pdf").pages]
+    assert "Appendix: schedule and time budget" in pages[1]
+    text = "\n".join(pages)
+    appendix = text[text.rindex("Schedule and time budget"):]
+    assert "Thursday 3 September to Friday 23 October 2026" in appendix
+    assert "Find today among the half terms" not in appendix  # the reader's "this half term" is for the screen
+
+
+def test_the_handbook_pdf_prints_the_appendices_as_tables_in_the_schools_order(outputs, programme):
+    """The appendices, seminars and time commitments print as generated: the school's order, flags, and
+    times as written (90 minutes, never 1.5 hours)."""
+    from pipeline import SCHOOLS_DIR, check_school
+
+    school, _ = check_school(SCHOOLS_DIR / "oakfield-primary" / "school.yml", programme)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(outputs / "oakfield-primary.pdf").pages)
+    appendices = text[text.index("Modules and their electives"):]
+    labels = [programme.module(code).label for code in school.module_order]
+    positions = [appendices.index(label) for label in labels]
+    assert positions == sorted(positions)  # the school's order, not A to F
+    for code in school.module_order:
+        module = programme.module(code)
+        assert f"1. {module.electives[0]}" in appendices and f"5. {module.electives[4]}" in appendices
+    assert "Half term Module Electives (year 1)" in appendices
+    assert "90 minutes" in text and "4.5 hours" in text and "1.5 hours" not in text
+    assert "Subject or phase group" in text and "once in Autumn 1" in text

@@ -20,12 +20,17 @@ PAGE_TYPES = {
     "expert proforma": "mentor/forms/expert-observation/",
     "mentor landing page": "mentor/",
     "weekly mentor session": "mentor/sessions/module-e-week-1/",
+    "weekly session with two elements to an activity": "mentor/sessions/module-e-week-4/",
     "development cycle": "mentor/year-2/cycle-1/",
+    "action steps met or not met": "mentor/year-2/refining-and-replacing-action-steps/",
+    "handbook appendices": "handbook/appendices/",
     "feedback model": "mentor/year-2/feedback-model/",
     "handbook chapter": "handbook/flexible-module-sequence/",
     "handbook checklist": "handbook/setting-up/",
     "framework index": "framework/",
     "glossary": "glossary/",
+    "schedule": "schedule/",
+    "progress": "progress/",
     "not found": "404.html",
 }
 
