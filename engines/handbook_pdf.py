@@ -164,6 +164,9 @@ def handbook_document(site: Path, sp: SchoolProgramme, pages: dict[str, int] | N
         for chrome in article.select(".headerlink, .md-content__button, .ect-form-actions, .ect-privacy, script, "
                                      "[data-this-half-term]"):  # the reader's "this half term" is for the screen
             chrome.decompose()
+        heading = article.select_one("h1")
+        if heading is not None:  # headed as the contents list it, so that its bookmark says the same
+            heading.string = section.title
         rewrite_links(article, section, paths, site, published_address(page, section))
         parts.append(f'<section class="chapter" id="{section.anchor}">{article.decode_contents()}</section>')
     title = f"{sp.name}: induction tutor handbook"

@@ -66,6 +66,29 @@ def site_url(server: str, slug: str, path: str = "") -> str:
     return f"{server}/{slug}/{path}"
 
 
+PRINTED_SCHOOL = "oakfield-primary"
+PRINTED_SITE_URL = "https://ect.example.org/"
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory) -> dict[str, Path]:
+    """One school built as a user would with `--pdf`, twice (printing is slow: once each per session):
+    published at an address (--site-url), and with none but with the offline bundle (--zip)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT
+
+    found = {}
+    for name, extra in (("published", ["--site-url", PRINTED_SITE_URL]), ("unpublished", ["--zip"])):
+        out = tmp_path_factory.mktemp(name)
+        run = subprocess.run([sys.executable, "scripts/build.py", "--school", PRINTED_SCHOOL, "--pdf",
+                              "--out", str(out), *extra], cwd=PROJECT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+        found[name] = out
+    return found
+
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test in tests/browser/ drives Chromium: `-m "not browser"` leaves them out."""

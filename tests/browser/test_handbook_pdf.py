@@ -13,24 +13,13 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from tests.browser.conftest import PRINTED_SCHOOL, PRINTED_SITE_URL
 from tests.conftest import PROJECT
 from tests.helpers import article, page
 
-SITE_URL = "https://ect.example.org/"
-SCHOOL = "oakfield-primary"
-
-
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[str, object]:
-    """The school's handbook printed twice: published at an address (--site-url), and with none."""
-    found = {}
-    for name, extra in (("published", ["--site-url", SITE_URL]), ("unpublished", [])):
-        out = tmp_path_factory.mktemp(name)
-        run = subprocess.run([sys.executable, "scripts/build.py", "--school", SCHOOL, "--pdf", "--out", str(out),
-                              *extra], cwd=PROJECT, capture_output=True, text=True)
-        assert run.returncode == 0, run.stdout + run.stderr
-        found[name] = out
-    return found
+SITE_URL = PRINTED_SITE_URL
+SCHOOL = PRINTED_SCHOOL
+APPENDIX = "Appendix: schedule and time budget"  # the school's schedule, after the chapters
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +89,7 @@ def test_the_pdf_is_tagged_in_english_and_titled(printed, chapters):
 
 
 def test_the_bookmarks_match_the_contents_and_the_page_numbers_are_right(printed, chapters):
-    titles = [title for _, title in chapters]
+    titles = [title for _, title in chapters] + [APPENDIX]
     pdf = reader(printed["published"])
     top = [item for item in pdf.outline if not isinstance(item, list)]
     assert [item.title for item in top] == ["Induction tutor handbook", "Contents", *titles]
@@ -146,6 +135,43 @@ def test_every_link_resolves_and_none_leads_to_the_build_machine(printed, publis
 def test_without_an_address_a_link_to_another_page_stays_as_words(printed):
     text = words(" ".join(p.extract_text() for p in reader(printed["unpublished"]).pages))
     assert "mentor–ECT meeting template" in text or "meeting template" in text
+
+
+def list_items(pdf: PdfReader) -> list[list[str]]:
+    """Every list item in the structure tree, as the tags of its children (a bullet or number is /Lbl)."""
+    found: list[list[str]] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if isinstance(node, IndirectObject) else node
+        if isinstance(node, ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, DictionaryObject):
+            if node.get("/S") == "/LI":
+                children = node.get("/K")
+                children = children.get_object() if isinstance(children, IndirectObject) else children
+                children = children if isinstance(children, ArrayObject) else [children]
+                found.append([str(c.get_object().get("/S")) for c in children
+                              if isinstance(c.get_object(), DictionaryObject)])
+            if "/K" in node:
+                walk(node["/K"])
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
+
+
+def test_lists_keep_their_bullets_and_tasks_print_as_boxes(printed, built, chapters):
+    """Each item of a bulleted or numbered list prints its marker (tagged /Lbl); a checklist's task has its
+    empty box instead (tests/browser/test_print_and_export.py checks the box)."""
+    items, tasks = 0, 0
+    for path in [f"handbook/{chapter_id}/" for chapter_id, _ in chapters] + ["schedule/"]:
+        body = article(page(built[SCHOOL], path))
+        items += len(body.select("li:not(.task-list-item)"))
+        tasks += len(body.select("li.task-list-item"))
+    printed_items = list_items(reader(printed["published"]))
+    marked = [item for item in printed_items if item[:1] == ["/Lbl"]]
+    assert items > 20 and tasks > 5
+    assert len(marked) == items  # the contents' entries and the tasks have none
+    assert len(printed_items) == items + tasks + len(chapters) + 1  # + the contents: the chapters, the appendix
 
 
 def test_every_chapter_is_in_the_pdf_whole(printed, built, chapters):

@@ -54,6 +54,8 @@ CONTROLS = {
     "reflection box": ("oakfield-primary", E2, 1280, "textarea[data-note]"),
     "form field": ("oakfield-primary", "mentor/forms/expert-observation/", 1280, "form.ect-form textarea"),
     "checklist box": ("oakfield-primary", "handbook/setting-up/", 1280, ".task-list-control input"),
+    "planner date": ("oakfield-primary", "mentor/year-2/cycle-1/", 1280, "input.ect-date"),
+    "option feedback": ("oakfield-primary", E5, 1280, "article details > summary"),
     "scrolling table": ("national", "", 360, ".md-typeset__scrollwrap[tabindex]"),
     "footer link": ("oakfield-primary", E2, 1280, ".ect-footer a[href]"),
     "back to top": ("oakfield-primary", E2, 1280, ".md-top"),

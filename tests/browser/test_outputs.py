@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 from urllib.parse import urlparse
 
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import PROJECT
 from tests.test_build import removed_phase_traces
 
 E5 = "self-studies/developing-your-practice-in-assessment-and-feedback.html"
 
 
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
-    out = tmp_path_factory.mktemp("outputs")
-    run = subprocess.run([sys.executable, "scripts/build.py", "--school", "oakfield-primary", "--zip", "--pdf",
-                          "--out", str(out)], cwd=PROJECT, capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return out
+@pytest.fixture
+def outputs(printed):
+    """oakfield-primary built with --zip --pdf and no --site-url (tests/browser/conftest.py)."""
+    return printed["unpublished"]
 
 
 def test_the_offline_bundle_works_from_the_file_system(outputs, tmp_path, page):
