@@ -378,7 +378,7 @@ def _activities(year: model.Year, dates: HalfTermDates, position: int) -> tuple[
 
 def _activity_title(year: model.Year, item: model.TimeCommitment, dates: HalfTermDates, position: int) -> str:
     if item.counts_as == "seminar" and len(year.seminars) == 6:
-        return f"Seminar: {year.seminars[position]}"  # seminars keep their fixed order
+        return f"Seminar: {year.seminars[position].title}"  # seminars keep their fixed order
     if item.counts_as == "webinar":
         webinar = next((w for w in year.webinars if w.term == dates.term), None)
         return f"Expert webinar: {webinar.title}" if webinar else "Expert webinar"

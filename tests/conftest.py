@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -26,10 +27,7 @@ def programme():
     return loaded
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """The national site and every sample school's site, built as a user would build them."""
-    out = tmp_path_factory.mktemp("sites")
+def _build_sample_sites(out: Path) -> dict[str, Path]:
     sites = {"national": out / "national"}
     result = build_site(sites["national"], site_url=f"{SITE_URL}national/")
     assert result.ok, result.messages
@@ -38,6 +36,22 @@ def built(tmp_path_factory) -> dict[str, Path]:
         result = build_site(sites[slug], slug, site_url=f"{SITE_URL}{slug}/")
         assert result.ok, result.messages
     return sites
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, worker_id) -> dict[str, Path]:
+    """The national site and every sample school's site, built as a user would build them. Tests read them
+    and never change them, so parallel workers (pytest -n) share one build: the first to ask builds it."""
+    if worker_id == "master":  # not under xdist
+        return _build_sample_sites(tmp_path_factory.mktemp("sites"))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, the same for every worker
+    out, finished = shared / "sites", shared / "sites.finished"
+    with FileLock(str(shared / "sites.lock")):
+        if not finished.exists():
+            shutil.rmtree(out, ignore_errors=True)  # a worker that failed half-way left this
+            _build_sample_sites(out)
+            finished.touch()
+    return {"national": out / "national", **{slug: out / slug for slug in SAMPLE_SCHOOLS}}
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ def test_an_unknown_key_far_from_any_lists_the_keys(content_copy):
     mutate(content_copy, SCENARIOS, "teacher: Ms Penhaligon", "teacher: Ms Penhaligon\n    colour: red")
     message = problems(content_copy)[0]
     assert message.endswith("is not a known key — remove it or check its spelling; known keys here: phase, teacher, "
-                            "role, situation, reflection, options")
+                            "role, situation, prompt, revisit, options_intro, reflection, options")
 
 
 def test_no_knock_on_warning_while_a_reference_is_wrong(content_copy):

@@ -78,6 +78,15 @@ def test_invented_and_staff_names_pass_only_through_the_allow_list(content_copy)
     assert warned == {"Amelia Stone", "Priya Natarajan"}  # Mr Osei has a title: an adult
 
 
+def test_no_allow_list_entry_publishes_a_childs_identifier(content_copy):
+    """content/README.md: a UPN, a ULN or a date of birth never passes, whatever allowed.yml says."""
+    (content_copy / "allowed.yml").write_text("9999999998: public\nH801200001001: public\n")
+    for fixture in ("uln.md", "upn.md"):
+        add_to_study(content_copy, (FIXTURES / "must-fail" / fixture).read_text())
+    kinds = sorted(p.message.split(" (")[0] for p in guard_problems(check_programme(content_copy)[1]))
+    assert kinds == ["a unique learner number", "a unique pupil number"]
+
+
 def test_a_mistake_in_the_allow_list_points_home(content_copy):
     (content_copy / "allowed.yml").write_text("Amelia Stone: invented\nPriya Natarajan: stafff\n")
     problems = [str(p) for p in check_programme(content_copy)[1] if p.path.endswith("allowed.yml")]

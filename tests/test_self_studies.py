@@ -275,7 +275,23 @@ def test_a_study_extends_the_programmes_template_with_its_own_step(built, progra
     assert other.select_one("a[href='../../mentor-materials/meeting-template/']")
     # and the navigation lists it beside the mentor support
     nav = page(built["national"], src).select_one("nav.md-nav--primary")
-    assert "E3: meeting template" in text_of(nav)
+    study, module = programme.self_studies[E3], programme.module(programme.self_studies[E3].module)
+    short = f"{module.number}.{study.number}" if module.number else f"{module.code}{study.number}"
+    assert f"{short}: meeting template" in text_of(nav)
+
+
+def test_a_study_can_have_a_meeting_template_of_its_own(built, programme):
+    study_id = "checking-prior-knowledge-and-understanding"
+    own = programme.mentor_page_for(study_id).meeting_template
+    assert own.extends is None  # not the programme's with a step added: the study's own steps only
+    soup = page(built["national"], f"mentor-materials/meeting-templates/{study_id}/")
+    body = article(soup)
+    assert heading(body.h1) == own.title
+    assert [name.split(". ", 1)[1] for name in steps(body)] == [row.title for row in own.rows]
+    boxes = [text_of(label) for label in body.select("fieldset.ect-step label")]
+    assert {"What most pupils know", "The change to the plan"} <= set(boxes)
+    mentor = article(page(built["national"], f"mentor-support/{study_id}/"))
+    assert mentor.select_one(f"a[href='../../mentor-materials/meeting-templates/{study_id}/']")
 
 
 # ---- images and figures -----------------------------------------------------------------------

@@ -50,7 +50,7 @@ def events(sp: SchoolProgramme, half_terms: tuple[HalfTermPlan, ...], site_url: 
         key = f"year-{half_term.year}-{school_year_text(half_term.dates.school_year)}-{name}"
         found.append(CalendarEvent(
             prefix.format(f"{key}-module"),
-            f"Module {half_term.module.code}: {half_term.module.title} (year {half_term.year}, "
+            f"{half_term.module.label} (year {half_term.year}, "
             f"{half_term.dates.name})",
             half_term.dates.first_day, half_term.dates.last_day, _module_description(half_term),
             module_src(half_term.module, half_term.year)))

@@ -58,7 +58,7 @@ def date_range(first: dt.date, last: dt.date) -> str:
 
 
 def module_heading(half_term: HalfTermPlan) -> str:
-    return f"Module {half_term.module.code}, {half_term.module.title}"
+    return half_term.module.label
 
 
 def half_term_block(half_term: HalfTermPlan, body: str) -> str:

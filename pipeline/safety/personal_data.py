@@ -180,6 +180,9 @@ def _lines_with(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return spans
 
 
+NEVER_ALLOWED = frozenset({"upn", "uln", "birth"})  # no allow-list entry publishes these: they identify a child
+
+
 @functools.lru_cache(maxsize=1024)  # a preview rebuild searches the same texts again
 def scan(text: str, allowed: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
     """Every piece of personal data in a text, by line; `allowed`: allow-list keys (allowed_key)."""
@@ -189,7 +192,7 @@ def scan(text: str, allowed: frozenset[str] = frozenset()) -> tuple[Finding, ...
         return text.count("\n", 0, position) + 1
 
     def add(position: int, kind: str, value: str) -> None:
-        if allowed_key(value) not in allowed:
+        if kind in NEVER_ALLOWED or allowed_key(value) not in allowed:
             found.append(Finding(line_at(position), kind, value))
 
     if "@" in text:

@@ -42,7 +42,7 @@ def test_in_the_holidays_the_next_half_term_is_marked(server, page):
     assert page.locator(".ect-half-term.ect-current").count() == 0
     assert page.locator(".ect-half-term.ect-next").get_attribute("data-anchor") == "year-1-autumn-2"
     assert page.locator("[data-this-half-term]").inner_text().startswith(
-        "Holidays. Next half term: Year 1, Autumn 2 2026-27: Module C, Planning and Delivery, from Monday 2 November")
+        "Holidays. Next half term: Year 1, Autumn 2 2026-27: Module 3: Planning and Delivery, from Monday 2 November")
 
 
 def test_before_the_induction_and_after_it(server, page):
@@ -62,7 +62,7 @@ def test_the_progress_page_shows_this_half_term_beside_the_ticks(server, page):
     current = page.locator(".ect-half-term.ect-current")
     assert current.get_attribute("data-anchor") == "year-1-spring-2"
     assert page.locator("[data-this-half-term]").inner_text().startswith("This half term: Year 1, Spring 2 2026-27: "
-                                                                          "Module E")
+                                                                          "Module 5: Assessment for Learning")
     row = current.locator("tr", has=page.locator("a[href*='providing-high-quality-feedback']"))
     assert row.locator("[data-study-progress]").inner_text() == "Done"
     others = current.locator("[data-study-progress]:not([data-study-progress='providing-high-quality-feedback'])")
