@@ -189,6 +189,13 @@ class ProgrammeInfo(Model):
                                              "will be, at the latest, this many weeks before the half term in which "
                                              "a school starts its module.")
     accessibility: AccessibilityFacts | None = Field(default=None, description="The accessibility statement's facts.")
+    source_repository: Annotated[str, StringConstraints(pattern=r"^https://[^\s?#]+[^/\s?#]$")] | None = Field(
+        default=None,
+        description="Where the sources are kept on GitHub (or a host that works like it), e.g. "
+        "https://github.com/OWNER/REPO: the set-up page links to its 'new file' and 'edit file' pages, so that a "
+        "school's change arrives as a pull request. Leave out to offer only the download.",
+    )
+    source_branch: Text = Field(default="main", description="The branch schools' changes are proposed to.")
     statement_kinds: list[StatementKind] = Field(
         default_factory=lambda: list(DEFAULT_STATEMENT_KINDS), min_length=1,
         description="The kinds of framework statement, in the order pages group them, each with its stem as "
@@ -1073,10 +1080,10 @@ class SchoolFile(Model):
         "its name ('Module 4') or its number. "
         "Leave out to use the programme's default order.",
     )
-    examples: dict[Id, dict[Id, Text | Example]] = Field(
+    examples: dict[Text, dict[Id, Text | Example]] = Field(
         default_factory=dict,
-        description="The school's own examples: page id → slot id → Markdown text, the path "
-        "of a .md file in the school's folder, or a block with `file` or `text`, `author` and `date`.",
+        description="The school's own examples: page id (or the page's title, in quotes) → slot id → Markdown "
+        "text, the path of a .md file in the school's folder, or a block with `file` or `text`, `author` and `date`.",
     )
     contacts: list[Contact] = Field(
         description="People to contact, shown in the school's handbook.", default_factory=list

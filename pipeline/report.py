@@ -8,35 +8,42 @@ from __future__ import annotations
 
 import re
 
+from pipeline import slots
 from pipeline.contextualise import SchoolProgramme
 from pipeline.problems import Problem
 from pipeline.render.parts import HALF_TERMS
 from pipeline.render.schedule_pages import difference
 from pipeline.safety.stale_examples import examples_to_review, review_command
 from pipeline.schedule import amount_text, for_school, hours_text, school_year_text
-from pipeline.vocabulary import macro_calls
 
 
 def example_slots(sp: SchoolProgramme) -> list[tuple[str, str, str, bool]]:
     """Every example slot of the school's site: (page title, section title, slot id, filled?)."""
-    return [slot[:4] for slot in example_slots_with_guidance(sp)]
+    return [(slot.page_title, slot.section_title, slot.slot_id, _filled(sp, slot))
+            for slot in slots.example_slots(sp.programme)]
 
 
-def example_slots_with_guidance(sp: SchoolProgramme) -> list[tuple[str, str, str, bool, str]]:
-    """Every example slot of the school's site: (page title, section title, slot id, filled?, the slot's guidance)."""
-    programme = sp.programme
-    slots = []
-    for study in sorted(programme.self_studies.values(), key=lambda s: (s.year, s.module, s.number or 0, s.id)):
-        section_title = ""
-        for call in macro_calls(study.body.text, study.body.first_line)[0]:
-            if call.name == "section":
-                section_title = next(s.title for s in study.sections if s.id == call.args[0])
-            elif call.name == "example_slot":
-                filled = bool(sp.examples.get(study.id, {}).get(call.args[0]))
-                slot = study.example_slot(call.args[0])
-                guidance = " ".join(slot.guidance.split()) if slot else ""
-                slots.append((programme.study_title(study), section_title, call.args[0], filled, guidance))
-    return slots
+def _filled(sp: SchoolProgramme, slot: slots.ExampleSlot) -> bool:
+    return bool(sp.examples.get(slot.page_id, {}).get(slot.slot_id))
+
+
+def unfilled_slots_section(sp: SchoolProgramme) -> list[str]:
+    """Each slot still to fill: where it is, what it asks for, and the lines to paste into school.yml."""
+    unfilled = [slot for slot in slots.example_slots(sp.programme) if not _filled(sp, slot)]
+    if not unfilled:
+        return []
+    lines = ["Still to fill. For each slot, paste the lines shown into your school.yml and write your example in "
+             "place of the text in it. `examples:` is written once: if your file has it already, paste the lines "
+             "under it, and if the page's line is there too, only the slot's. The set-up page on the national "
+             "site (*Set up your school*) does this for you.", ""]
+    for slot in unfilled:
+        lines += [f"### {slot.page_title}: {slot.section_title or 'before the first section'}", "",
+                  f"- Page: {slot.page_title} (page id `{slot.page_id}`, year {slot.year}, "
+                  f"{sp.programme.module(slot.module).name})",
+                  f"- Slot: `{slot.slot_id}`, in the section “{slot.section_title}”",
+                  f"- What it asks for: {slots.guidance(sp.programme, slot)}", "",
+                  "```yaml", slots.snippet(slot).rstrip("\n"), "```", ""]
+    return lines
 
 
 def missing_scenarios(sp: SchoolProgramme) -> list[str]:
@@ -100,15 +107,10 @@ def schedule_section(sp: SchoolProgramme) -> list[str]:
     return lines + [""]
 
 
-def _cell(text: str) -> str:
-    """Text in one table cell: a "|" would end the cell."""
-    return text.replace("|", "\\|")
-
-
 def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> str:
-    slots = example_slots_with_guidance(sp)
-    filled = [s for s in slots if s[3]]
-    unfilled = [s for s in slots if not s[3]]
+    every_slot = example_slots(sp)
+    filled = [s for s in every_slot if s[3]]
+    unfilled = [s for s in every_slot if not s[3]]
     lines = [f"# Contextualisation report: {sp.name}", "",
              f"What this build of {sp.name}'s site kept, removed and left to do.", "",
              "## Phases", "",
@@ -119,15 +121,10 @@ def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> st
     lines += ["", "## Module order", "", "| Half term | Module |", "| --- | --- |"]
     lines += [f"| {half_term} | {module.label} |" for half_term, module in zip(HALF_TERMS, sp.module_order)]
     lines += ["", f"## Example slots: {len(filled)} filled, {len(unfilled)} still to fill", ""]
-    if unfilled:
-        lines += ["Still to fill (add them under `examples:` in your school.yml):", "",
-                  "| Page | Section | Slot | What to add |", "| --- | --- | --- | --- |"]
-        lines += [f"| {page} | {section} | `{slot}` | {_cell(guidance)} |"
-                  for page, section, slot, _, guidance in unfilled]
-        lines.append("")
+    lines += unfilled_slots_section(sp)
     if filled:
         lines += ["Filled:", "", "| Page | Section | Slot |", "| --- | --- | --- |"]
-        lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _, _ in filled]
+        lines += [f"| {page} | {section} | `{slot}` |" for page, section, slot, _ in filled]
         lines.append("")
     lines += examples_to_review_section(sp)
     lines += schedule_section(sp)

@@ -5,6 +5,8 @@
 
 Machines are shared and noisy, so every figure is a median of repetitions and every goal is a
 ratio against a baseline measured in the same run. Not part of the test suite.
+
+Exit codes: 0 measured (BENCHMARKS.md written); 2 wrong arguments; anything else: a build failed, said why.
 """
 
 from __future__ import annotations
@@ -220,7 +222,8 @@ def first_visit_bytes(site: Path, page: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     parser.add_argument("--pages", type=int, default=300, help="about how many pages (default 300)")
     parser.add_argument("--schools", type=int, default=20, help="schools in the trust (default 20)")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions; medians are reported (default 3)")

@@ -8,6 +8,10 @@
     python scripts/build.py --all --site-url https://ect.example.org/   # schools at /SLUG/
     python scripts/build.py --school oakfield-primary --pdf   # and the handbook as site/oakfield-primary.pdf
 
+Each site gets one line as it is built (with --pdf or --zip, a line as each of those starts too), then a
+summary; -q prints only failures, -v also each warning in full. A school's contextualisation report (what
+was kept, removed, and the example slots still to fill) is written beside its site as OUT/SLUG.report.md.
+
 Exit codes: 0 every site built; 1 a site failed (each failure is named); 2 wrong arguments;
 3 another build into the same OUT was still running after --wait seconds.
 A failed build (a --pdf or --zip that fails, a full disk) leaves the previous site in place, and a
@@ -22,6 +26,7 @@ import io
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -44,7 +49,7 @@ from engines.publishing import (  # noqa: E402
 from engines.zensical.build import build_site as zensical_build_site  # noqa: E402
 from pipeline import SCHOOLS_DIR  # noqa: E402
 from pipeline.load.school import find_school_file, school_slug  # noqa: E402
-from pipeline.report import contextualisation_report  # noqa: E402
+from pipeline.report import contextualisation_report, example_slots  # noqa: E402
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -72,6 +77,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
                         help="the engine that turns the finished pages into HTML (default: mkdocs; zensical is the "
                              "second engine the tests compare it with, without --pdf or --zip)")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="also print each warning in full, and what MkDocs said")
     parser.add_argument("--site-url", metavar="URL",
                         help="where the national site is published (each school at URL/SLUG/); makes the 404 page "
                              "and sitemap work from a sub-path")
@@ -79,6 +88,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     if arguments.no_shared_work:
         os.environ[shared_work.SWITCH_VARIABLE] = "off"  # read by the hooks, in this process and its workers
@@ -114,7 +124,18 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print(f"{len(failed)} of {len(results)} site(s) failed: {', '.join(failed)}", file=sys.stderr)
         return 1
+    if not arguments.quiet:
+        print(summary(results, arguments, time.perf_counter() - started), flush=True)
     return 0
+
+
+def summary(results: list[BuildResult], arguments: argparse.Namespace, seconds: float) -> str:
+    """The last line: how many sites, how long, and where the reports are."""
+    sites = f"{len(results)} site{'s' if len(results) != 1 else ''}"
+    line = f"Built {sites} in {seconds:.1f} s into {arguments.out}."
+    if any(r.name != "national" for r in results):
+        line += f" Each school's contextualisation report is beside its site: {arguments.out}/SLUG.report.md."
+    return line
 
 
 def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str | None) -> list[BuildResult]:
@@ -123,13 +144,13 @@ def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str 
         make_extras = functools.partial(extras, arguments=arguments, slug="national", school=None)
         with redirect_stdout(buffer), redirect_stderr(buffer):  # said after the status line, as for a school
             result = engine(arguments)(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras)
-        return [report(result, 1, 1, buffer.getvalue())]
+        return [report(result, 1, 1, arguments, buffer.getvalue())]
     results: list[BuildResult] = []
     jobs = max(1, min(arguments.jobs, len(schools)))
     if jobs == 1:
         for number, school_file in enumerate(schools, 1):
             output, result = build_school(school_file, arguments, base_url)
-            results.append(report(result, number, len(schools), output))
+            results.append(report(result, number, len(schools), arguments, output))
         return results
     # Schools are independent: build them side by side, one process per core. The processes
     # share the pages that are the same in several schools through a folder of this run.
@@ -145,7 +166,7 @@ def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str 
                 output, result = "", BuildResult(slug, (arguments.out / slug).resolve(), False, 0.0, [
                     "error: the process building this school stopped unexpectedly (out of memory, or killed) "
                     "— its published site is unchanged; build again"])
-            results.append(report(result, number, len(schools), output))
+            results.append(report(result, number, len(schools), arguments, output))
     return results
 
 
@@ -179,8 +200,9 @@ def extras(result: BuildResult, publication: Publication, arguments: argparse.Na
     Failures go into result.messages (printed once, with the site's status line).
     """
     if school is not None:
-        write_report(result, publication.file(arguments.out / f"{slug}.report.md"), arguments.out / f"{slug}.report.md")
+        write_report(result, publication.file(arguments.out / f"{slug}.report.md"))
     if arguments.zip:
+        progress(arguments, f"      {slug}: writing the offline bundle …")
         base = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None
         published = base and (base if school is None else f"{base}{slug}/")  # calendar events link there
         bundle = write_offline_zip(publication.file(arguments.out / f"{slug}.zip"), school, arguments.content, slug,
@@ -189,8 +211,9 @@ def extras(result: BuildResult, publication: Publication, arguments: argparse.Na
             result.ok = False
             result.messages += ["error: the offline bundle (--zip) could not be built:", *bundle.messages]
             return
-        print(f"    offline bundle: {arguments.out / f'{slug}.zip'}")
+        result.notes.append(f"offline bundle {arguments.out / f'{slug}.zip'}")
     if arguments.pdf:
+        progress(arguments, f"      {slug}: printing the handbook PDF …")
         try:
             write_handbook_pdf(publication.folder, result.state.school_programme,
                                publication.file(arguments.out / f"{slug}.pdf"))
@@ -198,25 +221,44 @@ def extras(result: BuildResult, publication: Publication, arguments: argparse.Na
             result.ok = False
             result.messages.append(f"error: {error}")
             return
-        print(f"    handbook PDF: {arguments.out / f'{slug}.pdf'}")
+        result.notes.append(f"handbook PDF {arguments.out / f'{slug}.pdf'}")
     crash_point("extras-written")
 
 
-def write_report(result: BuildResult, path: Path, shown: Path) -> None:
-    """The contextualisation report, beside (not inside) the published site: written to `path`, shown as `shown`."""
-    text = contextualisation_report(result.state.school_programme, result.state.warnings)
-    path.write_text(text, encoding="utf-8")
-    print("\n" + text)
-    print(f"(this report is also in {shown})\n")
+def progress(arguments: argparse.Namespace, line: str) -> None:
+    """Say at once what a long step is doing, even from a process whose output is collected."""
+    if not arguments.quiet:
+        print(line, file=sys.__stdout__, flush=True)
 
 
-def report(result: BuildResult, number: int, total: int, output: str = "") -> BuildResult:
-    status = "built" if result.ok else "FAILED"
-    print(f"[{number}/{total}] {result.name}: {status} in {result.seconds:.1f} s → {result.target}", flush=True)
-    if output:
-        print(output, end="", flush=True)
+def write_report(result: BuildResult, path: Path) -> None:
+    """The contextualisation report, beside (not inside) the published site, and its gist for the status line."""
+    school_programme = result.state.school_programme
+    path.write_text(contextualisation_report(school_programme, result.state.warnings), encoding="utf-8")
+    to_fill = sum(1 for *_, filled in example_slots(school_programme) if not filled)
+    warnings = sum(1 for p in result.state.warnings if p.severity == "warning")
+    result.notes.append(f"{to_fill} example slot{'s' if to_fill != 1 else ''} to fill, "
+                        f"{warnings} warning{'s' if warnings != 1 else ''} (see its report)")
+    result.warnings = [str(p) for p in result.state.warnings if p.severity == "warning"]
+
+
+def report(result: BuildResult, number: int, total: int, arguments: argparse.Namespace,
+           output: str = "") -> BuildResult:
+    """One line for the site (and, for a failure, why), as it is built."""
+    quiet = arguments.quiet and result.ok
+    if not quiet:
+        status = "built" if result.ok else "FAILED"
+        notes = "".join(f"; {note}" for note in result.notes)
+        print(f"[{number}/{total}] {result.name}: {status} in {result.seconds:.1f} s → {result.target}{notes}",
+              flush=True)
+    if arguments.verbose:
+        for warning in result.warnings:
+            print("    " + warning, flush=True)
+        if output:
+            print(output, end="", flush=True)
     for message in result.messages:
-        print("    " + message.replace("\n", "\n    "), file=sys.stderr if not result.ok else sys.stdout)
+        if not quiet or not result.ok:
+            print("    " + message.replace("\n", "\n    "), file=sys.stderr if not result.ok else sys.stdout)
     return result
 
 

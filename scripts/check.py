@@ -6,6 +6,7 @@
     python scripts/check.py --style              # and the house style (content/style.yml): warnings
     python scripts/check.py --style --changed-since origin/main   # house style only in files changed since
     python scripts/check.py --strict-todo        # TODO text left in is an error: the publish workflow
+    python scripts/check.py -q                   # errors only: nothing at all when there are none
 
 Scaffolds (scripts/new.py) mark what to replace with TODO: a warning while you write, an error with
 --strict-todo, so that nothing is published with a TODO in it.
@@ -13,7 +14,8 @@ Scaffolds (scripts/new.py) mark what to replace with TODO: a warning while you w
 Under GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation
 (::error file=…,line=…::…) so that it shows on the changed line of a pull request.
 
-Exit codes: 0 no errors (warnings may be printed); 1 errors were found; 2 wrong arguments.
+Exit codes: 0 no errors (warnings may be printed); 1 errors were found; 2 wrong arguments (an unknown
+option, a school that does not exist).
 """
 
 from __future__ import annotations
@@ -81,7 +83,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --style: report the house style only in files changed since this commit")
     parser.add_argument("--strict-todo", action="store_true",
                         help="TODO text left in is an error, not a warning (the publish workflow uses this)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print only errors (no warnings, nothing when all is well)")
     arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
+
+    missing = [name for name in arguments.school if not find_school_file(name, SCHOOLS_DIR).is_file()]
+    for name in missing:
+        print(f"error: there is no school '{name}' — name a folder under schools/ or the path of a school.yml",
+              file=sys.stderr)
+    if missing:
+        return 2
 
     _, problems = check_programme(arguments.content)
     if arguments.style:
@@ -94,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.strict_todo:
         problems = [replace(p, severity="error") if p.message == TODO_LEFT else p for p in problems]
     errors = [p for p in problems if p.severity == "error"]
+    if arguments.quiet:
+        problems = errors
     if problems:
         print(format_problems(problems))
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -105,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fix the problems above ({len(errors)} in {files} file{'s' if files != 1 else ''}) "
               "and run this again.")
         return 1
-    print(f"All sources are valid: the programme in {display_path(arguments.content)} and {checked} school(s).")
+    if not arguments.quiet:
+        print(f"All sources are valid: the programme in {display_path(arguments.content)} and {checked} school(s).")
     return 0
 
 

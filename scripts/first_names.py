@@ -8,15 +8,17 @@ the United States' and Great Britain's and Ireland's lists, and the lists of the
 often spoken in England's schools that Faker writes in the Latin alphabet. Importing Faker takes
 half a second (it loads every locale), so the list is written out once and committed: reading it
 takes a few milliseconds.
+
+Exit codes: 0 written; 1 Faker is not installed.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import re
+import sys
 from pathlib import Path
-
-import faker
 
 LOCALES = ("en", "en_GB", "en_IE", "en_US", "en_IN", "en_PK", "en_NG", "pl_PL", "ro_RO", "lt_LT", "pt_PT", "es_ES",
            "it_IT", "fr_FR", "de_DE", "tr_TR", "tw_GH", "yo_NG", "ig_NG", "ha_NG", "zu_ZA", "sw")
@@ -34,7 +36,15 @@ def first_names() -> list[str]:
     return sorted(n for n in names if NAME.fullmatch(n) and n[0].isupper())
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        import faker  # only this script needs it
+    except ImportError:
+        print("error: Faker is not installed: pip install faker==40.63.0, then run this again", file=sys.stderr)
+        return 1
     names = first_names()
     header = (f"# First names for the personal-data guard: {len(names)} names from the person providers of\n"
               f"# Faker {faker.VERSION} (MIT licence, see LICENCES.md), for the locales\n"
@@ -42,7 +52,8 @@ def main() -> None:
               "# Written by scripts/first_names.py: do not edit by hand.\n")
     TARGET.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{len(names)} names written to {TARGET}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

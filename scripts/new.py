@@ -290,16 +290,28 @@ use the handbook macros in content/README.md.
 
 
 def school(arguments: argparse.Namespace, content: Path) -> tuple[Path, str]:
+    programme = checked_programme(content)
+    valid = [p.id for p in programme.phases]
+    phases = [p.strip() for p in (arguments.phases or "").split(",") if p.strip()]
+    if not phases:
+        raise SystemExit("say which phases the school has with --phases, e.g. --phases eyfs,primary; "
+                         "the phases are: " + ", ".join(valid))
+    unknown = [p for p in phases if p not in valid]
+    if unknown:
+        verb = 'is not a phase' if len(unknown) == 1 else 'are not phases'
+        raise SystemExit(f"{', '.join(repr(p) for p in unknown)} {verb}"
+                         ": use one or more of: " + ", ".join(valid))
     folder = arguments.schools / slug(arguments.name)
     if folder.exists():
         raise SystemExit(f"{display_path(folder)} already exists: choose another name")
-    phases = ", ".join(p.strip() for p in arguments.phases.split(","))
+    phases = list(dict.fromkeys(phases))  # each once, in the order given
+    order = ", ".join(programme.info.default_module_order)
     name = arguments.name.replace("\n", " ")
     return folder / "school.yml", f"""# {name}: its context for the ECT programme site.
 name: {scalar(arguments.name)}
-phases: [{phases}]
+phases: [{", ".join(phases)}]
 # The first module comes first; the others in the order the school chose (letters, numbers or titles):
-module_order: [A, B, C, D, E, F]
+module_order: [{order}]
 contacts:
   - role: Induction tutor
     name: TODO
@@ -337,7 +349,8 @@ def arguments_parser() -> argparse.ArgumentParser:
     parser.add_argument("--year", type=int, choices=(1, 2), default=1, help="self-study (core): the year")
     parser.add_argument("--week", type=int, choices=range(1, 9), help="mentor-session: the week of the half term")
     parser.add_argument("--number", type=int, choices=(1, 2, 3), help="development-cycle: its number")
-    parser.add_argument("--phases", default="primary", help="school: its phases, e.g. eyfs,primary")
+    parser.add_argument("--phases", help="school (required): its phases, comma-separated, e.g. eyfs,primary "
+                        "(ids from content/phases.yml)")
     return parser
 
 

@@ -4,6 +4,8 @@
     python scripts/schemas.py --check  # exit 1 if the committed files are out of date
 
 The schemas are generated from pipeline/model.py: one source of truth. Never edit them by hand.
+
+Exit codes: 0 written (or, with --check, up to date); 1 with --check, some are out of date; 2 wrong arguments.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ def expected_files() -> dict[Path, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     parser.add_argument("--check", action="store_true", help="only report files that are out of date")
     arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
     stale = [path for path, text in expected_files().items()

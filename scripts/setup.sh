@@ -4,6 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  cat <<'HELP'
+usage: bash scripts/setup.sh
+
+Set up the project on this machine: a virtual environment in .venv with the pinned requirements,
+Chromium for the browser tests (installed with apt-get when run as root), then the national site
+built into site/. Safe to run again at any time.
+
+Exit codes: 0 done; anything else: the step that failed printed why.
+HELP
+  exit 0
+fi
+
 if [ ! -x .venv/bin/python ]; then
   echo "Creating the virtual environment in .venv …"
   python3 -m venv .venv

@@ -78,16 +78,37 @@ def test_the_national_build_keeps_school_sites_beside_it(tmp_path):
 def test_build_all_prints_progress_per_school(tmp_path):
     run = run_build("--all", "--out", str(tmp_path))
     assert run.returncode == 0, run.stderr
-    lines = [line for line in run.stdout.splitlines() if line.startswith("[")]
-    assert len(lines) == len(SAMPLE_SCHOOLS)
+    # one line per school, then a summary: the reports go to files, not to the terminal
+    *lines, last = run.stdout.splitlines()
+    assert len(lines) == len(SAMPLE_SCHOOLS), run.stdout
+    assert re.match(r"^Built 3 sites in \d+\.\d s into .*SLUG\.report\.md\.$", last), last
+    assert run.stderr == ""
     built_slugs = []
     for number, line in enumerate(lines, 1):  # schools finish in any order when built side by side
-        match = re.match(rf"^\[{number}/{len(SAMPLE_SCHOOLS)}\] ([a-z0-9-]+): built in \d+\.\d s → ", line)
+        match = re.match(rf"^\[{number}/{len(SAMPLE_SCHOOLS)}\] ([a-z0-9-]+): built in \d+\.\d s → \S+; "
+                         r"(\d+) example slots to fill, \d+ warnings? \(see its report\)$", line)
         assert match, line
         built_slugs.append(match[1])
+        report = (tmp_path / f"{match[1]}.report.md").read_text()
+        assert f"## Example slots: {28 - int(match[2])} filled, {match[2]} still to fill" in report
     assert sorted(built_slugs) == SAMPLE_SCHOOLS
     for slug in SAMPLE_SCHOOLS:
         assert (tmp_path / slug / "index.html").is_file()
+
+
+def test_quiet_and_verbose(tmp_path):
+    quiet = run_build("-q", "--school", "oakfield-primary", "--out", str(tmp_path))
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == "", quiet.stdout + quiet.stderr
+    school = tmp_path / "warned" / "school.yml"
+    school.parent.mkdir()
+    school.write_text("name: Warned School\nphases: [primary]\n"
+                      "checklist: [Ask Oliver Hughes in Year 4 about the rota]\n")
+    loud = run_build("-v", "--school", str(school), "--out", str(tmp_path))
+    assert loud.returncode == 0, loud.stderr
+    assert "1 warning (see its report)" in loud.stdout
+    assert re.search(r"^    \S*school\.yml:3: checklist\[0\]: warning: .*may be a pupil's name", loud.stdout, re.M), \
+        loud.stdout
+    assert "warning:" not in run_build("--school", str(school), "--out", str(tmp_path)).stdout
 
 
 def test_build_names_the_school_that_failed(tmp_path):

@@ -52,6 +52,27 @@ def test_an_unreadable_content_folder_is_an_error_not_a_traceback(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+def test_an_unknown_school_is_a_wrong_argument():
+    run = check("--school", "nope")
+    assert run.returncode == 2
+    assert "there is no school 'nope'" in run.stderr
+
+
+def test_quiet_prints_errors_only(tmp_path):
+    school = tmp_path / "warned" / "school.yml"
+    school.parent.mkdir()
+    task = "checklist: [Ask Oliver Hughes in Year 4 about the rota]\n"
+    school.write_text("name: Warned School\nphases: [primary]\n" + task)
+    loud = check("--school", str(school))
+    assert loud.returncode == 0 and "may be a pupil's name" in loud.stdout
+    quiet = check("-q", "--school", str(school))
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    school.write_text("name: Warned School\nphases: [nursery]\n" + task)
+    quiet = check("-q", "--school", str(school))
+    assert quiet.returncode == 1
+    assert "'nursery' is not a phase" in quiet.stdout and "pupil's name" not in quiet.stdout
+
+
 def test_schools_are_checked_even_while_the_programme_has_errors(content_copy, tmp_path):
     mutate(content_copy, SCENARIOS, "phase: post-16", "phase: sixth-form")  # a programme error
     school = tmp_path / "broken-school" / "school.yml"

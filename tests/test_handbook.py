@@ -114,27 +114,50 @@ def test_the_report_lists_exactly_the_unfilled_slots(tmp_path, programme):
                          cwd=PROJECT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     report = (tmp_path / "northgate-academy.report.md").read_text()
-    assert "# Contextualisation report: Northgate Academy" in run.stdout  # printed at the end of the build
+    assert "Contextualisation report" not in run.stdout  # written to its file, not to the terminal
+    assert "27 example slots to fill" in run.stdout
     assert not (tmp_path / "northgate-academy" / "northgate-academy.report.md").exists()  # beside, not inside
     still_to_fill = report.split("Still to fill")[1].split("Filled:")[0]
-    listed = re.findall(r"\| `([a-z0-9-]+)` \|", still_to_fill)
-    rows = re.findall(r"^\| (.+?) \| (.+?) \| `([a-z0-9-]+)` \| (.+) \|$", still_to_fill, re.MULTILINE)
+    entries = re.findall(r"^- Page: ([^\n]+?) \(page id `([a-z0-9-]+)`, year \d, Module [1-6]\)\n"
+                         r"- Slot: `([a-z0-9-]+)`, in the section “([^\n]*)”\n- What it asks for: ([^\n]+)\n\n"
+                         r"```yaml\n(.*?)```", still_to_fill, re.MULTILINE | re.DOTALL)
     from pipeline import check_school
     from pipeline.contextualise import contextualise
     school, _ = check_school(SCHOOLS_DIR / "northgate-academy" / "school.yml", programme)
     expected = [(page_title, section, slot) for page_title, section, slot, filled
                 in example_slots(contextualise(programme, school)) if not filled]
-    assert [tuple(r[:3]) for r in rows] == expected
+    assert [(title, section, slot) for title, _, slot, section, _, _ in entries] == expected
+    assert len(entries) == 27
     # each with what the school should add: the slot's own guidance, as the national site shows it
-    for page_title, _, slot, guidance in rows:
-        study = next(s for s in programme.self_studies.values() if programme.study_title(s) == page_title)
-        assert guidance == " ".join(study.example_slot(slot).guidance.split())
-    assert len(listed) == len(expected) > 0
+    for title, page_id, slot, _, asks, _ in entries:
+        assert title == programme.study_title(programme.self_studies[page_id])
+        assert asks.startswith(" ".join(programme.self_studies[page_id].example_slot(slot).guidance.split()))
     # the one filled slot is not in the list, and phases removed are counted
-    assert "whole-class-feedback-examples" not in still_to_fill or "Providing high-quality feedback" not in [
-        r[0] for r in rows if r[2] == "whole-class-feedback-examples"]
+    filled = [(page, slot) for page, slots in school.examples.items() for slot in slots]
+    assert len(filled) == 1 and filled[0] not in [(e[1], e[2]) for e in entries]
     assert re.search(r"\| EYFS \| removed \| \d+ \| \d+ \|", report)
     assert "| Secondary | kept |" in report
+
+
+def test_a_report_snippet_pasted_into_school_yml_fills_its_slot(tmp_path, programme):
+    """The snippet is ready to paste: a school with no examples yet pastes it whole, writes its example in place
+    of the placeholder, and the slot is filled."""
+    from pipeline import check_school
+    from pipeline.contextualise import contextualise
+    from pipeline.report import contextualisation_report
+
+    folder = tmp_path / "pasting-school"
+    folder.mkdir()
+    (folder / "school.yml").write_text("name: Pasting School\nphases: [primary]\n")
+    school, _ = check_school(folder / "school.yml", programme)
+    report = contextualisation_report(contextualise(programme, school), [])
+    snippet = re.search(r"```yaml\n(.*?)```", report, re.DOTALL)[1]
+    pasted = snippet.replace("TODO write your example here, in Markdown.", "Our own example, with its ingredients.")
+    (folder / "school.yml").write_text("name: Pasting School\nphases: [primary]\n" + pasted)
+    school, problems = check_school(folder / "school.yml", programme)
+    assert school is not None, problems
+    filled = [slot for *_, slot, filled in example_slots(contextualise(programme, school)) if filled]
+    assert len(filled) == 1 and filled[0] in snippet
 
 
 def test_sequence_example_takes_letters_titles_and_numbers_in_any_case(tmp_path):

@@ -121,3 +121,23 @@ def test_new_refuses_to_overwrite(content_copy):
     assert result.returncode == 1 and "Module 5 week 1 is already written" in result.stderr
     result = run("scripts/new.py", "development-cycle", "--number", "1", "--content", str(content_copy))
     assert result.returncode == 1 and "cycle 1 is already written" in result.stderr
+
+
+def test_a_new_school_needs_known_phases_and_any_name_is_written_safely(content_copy, tmp_path):
+    schools = tmp_path / "schools"
+    missing = run("scripts/new.py", "school", "Hill School", "--schools", str(schools))
+    assert missing.returncode == 1 and not schools.exists()
+    assert "--phases" in missing.stderr and "eyfs, primary, secondary" in missing.stderr
+    unknown = run("scripts/new.py", "school", "Hill School", "--phases", "primary,nursery", "--schools", str(schools))
+    assert unknown.returncode == 1 and not schools.exists()
+    assert "'nursery' is not a phase: use one or more of: eyfs, primary" in unknown.stderr
+
+    name = 'St Anne\'s: "Upper" #1 School'
+    made = run("scripts/new.py", "school", name, "--phases", "eyfs,send", "--schools", str(schools))
+    assert made.returncode == 0, made.stderr
+    school_file = schools / "st-annes-upper-1-school" / "school.yml"
+    check = run("scripts/check.py", "--content", str(content_copy), "--school", str(school_file))
+    assert check.returncode == 0, check.stdout
+    from pipeline import check_programme, check_school
+    school, _ = check_school(school_file, check_programme(content_copy)[0])
+    assert school.name == name and school.phases == ("eyfs", "send")

@@ -13,7 +13,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -35,6 +35,8 @@ class BuildResult:
     seconds: float
     messages: list[str]
     state: SiteState | None = None  # what the build knew: the school's programme, its warnings
+    notes: list[str] = field(default_factory=list)  # what was published beside the site, said on its status line
+    warnings: list[str] = field(default_factory=list)  # the school's warnings, for build.py -v
 
 
 class _Collect(logging.Handler):

@@ -31,8 +31,8 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # MkDocs loads this file by path: find our packages
 
-from engines.mkdocs import csp, shared_work  # noqa: E402
-from engines.mkdocs.preview import watch_by_events  # noqa: E402
+from engines.mkdocs import csp, preview, shared_work  # noqa: E402
+from engines.mkdocs.preview import serve_problems, watch_by_events  # noqa: E402
 from engines.mkdocs.state import CONFIG_KEY, SiteState  # noqa: E402
 from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
 from pipeline.load.docs import read_docs  # noqa: E402
@@ -58,7 +58,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         school_programme, problems = prepare(content_dir, school_file)
     except ContentError as error:
+        if csp.serving_preview:  # the preview shows the problems in the browser (preview.py)
+            return _problem_preview(config, [str(p) for p in error.problems],
+                                    sum(1 for p in error.problems if p.severity == "error"))
         raise PluginError(f"the sources have problems:\n{error}") from None
+    preview.clear_problems()
     # The programme lives as long as the build: spare the garbage collector from walking its many
     # objects again and again while pages are converted (that walk was a tenth of a build).
     gc.freeze()
@@ -73,7 +77,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # mkdocs-macros with the same sandboxed templates (macros/__init__.py).
     # Calendar events link to pages by full address: the site's own, or (offline bundle) the published one's.
     address = config.get("site_url") or os.environ.get("ECT_PUBLISHED_URL") or None
-    site = render_site(school_programme, read_docs(Path(config["docs_dir"])), finish_docs=False, site_url=address)
+    try:
+        site = render_site(school_programme, read_docs(Path(config["docs_dir"])), finish_docs=False,
+                           site_url=address)
+    except Exception as error:  # a template's problem (file:line) or worse: the preview shows it, a build stops
+        if csp.serving_preview:
+            return _problem_preview(config, [str(error)], 1)
+        raise
     config[CONFIG_KEY] = SiteState(school_programme, site, content_dir, problems)
     # The theme writes the site's name into every page unescaped: a school's name is untrusted text.
     config["site_name"] = Markup(html.escape(school_programme.name))
@@ -88,13 +98,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _problem_preview(config: MkDocsConfig, problems: list[str], errors: int) -> MkDocsConfig:
+    """The preview's build when the sources have problems: an empty site, so that the build succeeds and
+    MkDocs serves again; the server shows the problems on every page (preview.py)."""
+    for problem in problems:
+        log.info(problem)  # in the terminal too (an error logged here would stop the build in strict mode)
+    preview.show_problems(problems, errors)
+    config[CONFIG_KEY] = None
+    config["nav"] = []
+    config["theme"].static_templates.discard("404.html")  # the theme's pages read the site: there is none
+    return config
+
+
+def on_build_error(error: Exception) -> None:
+    """A build that fails after on_config: the preview shows why at once, instead of keeping the browser waiting."""
+    if csp.serving_preview:
+        preview.show_problems([str(error).removeprefix("Error: ")], 1)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    state: SiteState = config[CONFIG_KEY]
+    state: SiteState | None = config[CONFIG_KEY]
+    if state is None:  # the preview of sources with problems: no page at all
+        return Files([file for file in files if not file.is_documentation_page()])
     for page in state.pages.values():
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} would hide a generated page — rename or remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
-    for extra in state.site.files:  # the images its pages show, the calendar feeds, the school's look
+    for extra in state.site.files:  # images, calendar feeds, the set-up page's data, the school's look
         if files.get_file_from_path(extra.src) is not None:
             raise PluginError(f"docs/{extra.src} would hide the image content/{extra.src} — rename one of them")
         files.append(File.generated(config, extra.src, content=extra.data))
@@ -105,12 +135,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-100)  # after every plugin's on_config has made its objects
 def on_pre_build(config: MkDocsConfig) -> None:
-    if shared_work.enabled():
+    if shared_work.enabled() and config[CONFIG_KEY] is not None:
         shared_work.share_search_entries(config)
 
 
 @event_priority(-100)  # after every other plugin has added its files
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if config[CONFIG_KEY] is None:
+        return nav
     config[CONFIG_KEY].conversion_key = shared_work.site_key(config, files)
     config[CONFIG_KEY].nav = nav
     return nav
@@ -129,7 +161,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # overrides/main.html puts the policy in every page
     env.globals["content_security_policy"] = csp.preview_policy if csp.serving_preview else csp.template_policy
-    if shared_work.enabled():
+    if config[CONFIG_KEY] is None:  # the preview of sources with problems
+        env.globals["shared_nav_item"] = shared_work.render_nav_item_afresh
+    elif shared_work.enabled():
         env.bytecode_cache = shared_work.compiled_templates
         shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now
     else:
@@ -174,4 +208,5 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) 
     for path in watched:
         server.watch(str(path))
     watch_by_events(server, watched)  # sees an edit that keeps a file's size and time, too
+    serve_problems(server)  # the sources' problems in the browser, at once (preview.py)
     return server

@@ -19,6 +19,7 @@ from pipeline.render.urls import (
     MENTOR_HOME_SRC,
     PROGRESS_SRC,
     SCHEDULE_SRC,
+    SETUP_SRC,
     STEP_EXAMPLES_SRC,
     cycle_src,
     form_src,
@@ -96,4 +97,5 @@ def navigation(sp: SchoolProgramme, static_pages: list[str]) -> tuple[NavItem, .
         NavSection("Induction tutor handbook", tuple(NavPage(handbook_src(c)) for c in handbook_chapters(sp))),
         NavPage(FRAMEWORK_SRC), NavPage(GLOSSARY_SRC),
         *(NavPage(src) for src in static_pages if src != "index.md"),
+        *((NavPage(SETUP_SRC),) if sp.is_national else ()),  # the national site's set-up page, last
     )

@@ -13,6 +13,7 @@ from pipeline.contextualise import SchoolProgramme
 from pipeline.render import meeting_templates, mentor_pages, schedule_pages, tables
 from pipeline.render.markdown import indent, minutes, table
 from pipeline.render.parts import HALF_TERMS, PageContext, progress_cell, study_progress
+from pipeline.render.setup_page import setup_page
 from pipeline.render.urls import (
     FEEDBACK_MODEL_SRC,
     FRAMEWORK_SRC,
@@ -21,6 +22,7 @@ from pipeline.render.urls import (
     MENTOR_HOME_SRC,
     PROGRESS_SRC,
     SCHEDULE_SRC,
+    SETUP_SRC,
     STEP_EXAMPLES_SRC,
     cycle_src,
     form_src,
@@ -330,6 +332,8 @@ def generated_pages(sp: SchoolProgramme, site_url: str | None = None) -> list[Ge
                                    chapter.body))
     other(FRAMEWORK_SRC, _framework_page(sp))
     other(GLOSSARY_SRC, _glossary_page(sp))
+    if sp.is_national:  # where a school makes or changes its school.yml
+        other(SETUP_SRC, setup_page())
     return pages
 
 

@@ -20,6 +20,8 @@ from pipeline.render.nav import NavItem, navigation
 from pipeline.render.pages import GeneratedPage, abbreviations, generated_pages
 from pipeline.render.parts import PageContext
 from pipeline.render.sandbox import macro, make_environment, render_sandboxed
+from pipeline.render.setup_page import setup_files
+from pipeline.render.slugs import ENGINE_TOP_LEVEL, top_level_name
 from pipeline.render.untrusted import plain
 from pipeline.schedule import for_school
 
@@ -47,7 +49,7 @@ class Site:
     pages: tuple[FinishedPage, ...]
     nav: tuple[NavItem, ...]
     abbreviations: str  # Markdown abbreviation definitions, already on every finished page
-    files: tuple[SiteFile, ...] = ()  # the images its pages show, the calendar feeds and the school's look
+    files: tuple[SiteFile, ...] = ()  # images its pages show, calendar feeds, the set-up page's data, its look
 
     def page(self, src: str) -> FinishedPage | None:
         return next((page for page in self.pages if page.src == src), None)
@@ -117,7 +119,10 @@ def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_do
     pages = [finish(sp, page, lines) for page in generated_pages(sp, site_url)]
     if finish_docs:
         pages += [finish_static(sp, src, text, shown_as, lines) for src, (text, shown_as) in sorted(docs.items())]
-    files = shown_files(sp, pages) + tuple(SiteFile(src, data) for src, data in
-                                          sorted(calendar_files(sp, for_school(sp), site_url).items()))
-    files += tuple(SiteFile(src, data) for src, data in sorted(brand.site_files(sp.school).items()))
+    shown, calendars = shown_files(sp, pages), calendar_files(sp, for_school(sp), site_url)
+    # the names a school's folder may not take: what the national site publishes at its top level
+    published = [page.src for page in pages] + list(docs) + [file.src for file in shown] + list(calendars)
+    reserved = frozenset({top_level_name(src) for src in published} | ENGINE_TOP_LEVEL) - {"index"}
+    extra = calendars | setup_files(sp, reserved) | brand.site_files(sp.school)
+    files = shown + tuple(SiteFile(src, data) for src, data in sorted(extra.items()))
     return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines, files)

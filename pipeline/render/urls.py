@@ -64,6 +64,8 @@ def handbook_src(chapter: model.HandbookChapter) -> str:
     return f"handbook/{chapter.id}.md"
 
 
+SETUP_SRC = "set-up/index.md"  # the national site's "Set up your school" page
+SETUP_DATA_SRC = "set-up/setup-data.js"  # what it checks with, generated from the pipeline
 SCHEDULE_SRC = "schedule/index.md"
 PROGRESS_SRC = "progress/index.md"
 

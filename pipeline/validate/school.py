@@ -35,10 +35,10 @@ from pipeline.schedule import (
     school_year_text,
 )
 from pipeline.sequence import module_order_problems, resolve_module_order
+from pipeline.slots import described, pages_titled, slots_by_page
 from pipeline.validate.checklists import task_id_problems
 from pipeline.validate.rules import one_of, rule_name
 from pipeline.validate.text import TODO_HINT, TODO_LEFT, todo_lines
-from pipeline.vocabulary import macro_calls
 
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 
@@ -112,59 +112,98 @@ def module_order_follows_the_rules(s: SchoolChecking) -> None:
             s.report(("module_order", index), f"module_order[{index}]", message, hint)
 
 
-def slots_by_page(programme: model.Programme) -> dict[str, list[str]]:
-    """The example slots each self-study offers, in page order (mentor pages have none)."""
-    return {page.id: [c.args[0] for c in macro_calls(page.body.text, page.body.first_line)[0]
-                      if c.name == "example_slot"] for page in programme.self_studies.values()}
+def _page_named(s: SchoolChecking, key: str, slots: dict[str, list[str]]) -> str | None:
+    """The page an `examples:` key names: its id, or its title when only one page has that title.
+    Otherwise says why not, listing the pages it could mean, and gives None."""
+    if key in slots:
+        return key
+    titled = pages_titled(s.programme, key)
+    if len(titled) == 1:
+        return titled[0]
+    where, field = ("examples", key), f"examples.{key}"
+    on_pages = sorted(page for page, page_slots in slots.items() if key in page_slots)
+    if titled:
+        s.report(where, field, f"{len(titled)} pages have the title '{key}'",
+                 "write the id of the one you mean: " + described(s.programme, titled))
+    elif on_pages:
+        s.report(where, field, f"'{key}' is an example slot, not a page",
+                 "put it under the page it is on (by the page's id): " + described(s.programme, on_pages))
+    else:
+        titles = {s.programme.study_title(study): study.id for study in s.programme.self_studies.values()}
+        close = did_you_mean(key, sorted(slots)) or did_you_mean(key, sorted(titles))
+        s.report(where, field, f"there is no page '{key}'",
+                 close or "use the id (or the title) of a self-study: " + ", ".join(sorted(slots)))
+    return None
+
+
+def _slot_problem(s: SchoolChecking, page_id: str, slot_id: str, slots: dict[str, list[str]]) -> tuple[str, str]:
+    """Why a page has no such slot, and what to do: the slots it has, or the pages that have this one."""
+    elsewhere = sorted(page for page, page_slots in slots.items() if slot_id in page_slots)
+    message = f"the page '{page_id}' has no example slot '{slot_id}'"
+    if elsewhere:
+        return message, (f"'{slot_id}' is on another page: put it under that page: "
+                         + described(s.programme, elsewhere)
+                         + (f" (this page has: {', '.join(slots[page_id])})" if slots[page_id] else ""))
+    hint = one_of(slots[page_id], slot_id) if slots[page_id] else "this page has no example slots"
+    return message, hint
 
 
 @school_rule
 def examples_fill_slots_that_exist(s: SchoolChecking) -> None:
+    """Each example names a page (by id, or by its title where only one page has it) and a slot on it."""
     slots = slots_by_page(s.programme)
-    for page_id, page_examples in s.file.examples.items():
-        if page_id not in slots:
-            s.report(("examples", page_id), f"examples.{page_id}", f"there is no page '{page_id}'",
-                     did_you_mean(page_id, sorted(slots)) or "use the id of a self-study: " + ", ".join(sorted(slots)))
+    for key, page_examples in s.file.examples.items():
+        page_id = _page_named(s, key, slots)
+        if page_id is None:
             continue
         for slot_id, value in page_examples.items():
-            where, field = ("examples", page_id, slot_id), f"examples.{page_id}.{slot_id}"
+            where, field = ("examples", key, slot_id), f"examples.{key}.{slot_id}"
             if slot_id not in slots[page_id]:
-                s.report(where, field, f"the page '{page_id}' has no example slot '{slot_id}'",
-                         one_of(slots[page_id], slot_id) if slots[page_id] else "(this page has no slots)")
+                s.report(where, field, *_slot_problem(s, page_id, slot_id, slots))
                 continue
-            if isinstance(value, model.Example):
-                if (value.file is None) == (value.text is None):
-                    s.report(where, field, "an example needs either `file` or `text`, and not both",
-                             "write file: examples/NAME.md, or text: followed by the example")
-                    continue
-                if value.author or value.date:
-                    s.credits.setdefault(page_id, {})[slot_id] = model.ExampleCredit(author=value.author,
-                                                                                     date=value.date)
-                reference = value.file or ""
-                path = example_path(reference, s.school_file.parent) if value.file else None
-            else:
-                reference = value
-                path = example_path(value, s.school_file.parent) if looks_like_a_file(value) else None
-            try:
-                if path is not None:
-                    text: str | None = source_text.read_text(path, display_path(path))
-                elif isinstance(value, model.Example):
-                    text = value.text
-                else:
-                    text = None if looks_like_a_file(value) else value
-            except SourceUnreadable as error:
-                s.problems.append(error.problem)
+            if page_id != key and slot_id in s.examples.get(page_id, {}):
+                s.report(where, field, f"'{slot_id}' on '{page_id}' is filled twice (by its id and by its title)",
+                         "keep one of them")
                 continue
-            if text is None:
-                s.report(where, field, f"the file '{reference}' does not exist in the school's folder",
-                         "put the file in the school's folder, or write the Markdown here")
-                continue
-            if path is not None:
-                s.example_files.setdefault(page_id, {})[slot_id] = path
-            if _IMAGE_WITHOUT_ALT.search(text):
-                s.report(where, field, "an image has no alt text",
-                         "describe the picture: ![What the picture shows](file.png)")
-            s.examples.setdefault(page_id, {})[slot_id] = text
+            _read_example(s, page_id, slot_id, value, where, field)
+
+
+def _read_example(s: SchoolChecking, page_id: str, slot_id: str, value: str | model.Example,
+                  where: tuple[object, ...], field: str) -> None:
+    """One example's text, from where it is written or from its file; problems reported at its line."""
+    if isinstance(value, model.Example):
+        if (value.file is None) == (value.text is None):
+            s.report(where, field, "an example needs either `file` or `text`, and not both",
+                     "write file: examples/NAME.md, or text: followed by the example")
+            return
+        if value.author or value.date:
+            s.credits.setdefault(page_id, {})[slot_id] = model.ExampleCredit(author=value.author,
+                                                                             date=value.date)
+        reference = value.file or ""
+        path = example_path(reference, s.school_file.parent) if value.file else None
+    else:
+        reference = value
+        path = example_path(value, s.school_file.parent) if looks_like_a_file(value) else None
+    try:
+        if path is not None:
+            text: str | None = source_text.read_text(path, display_path(path))
+        elif isinstance(value, model.Example):
+            text = value.text
+        else:
+            text = None if looks_like_a_file(value) else value
+    except SourceUnreadable as error:
+        s.problems.append(error.problem)
+        return
+    if text is None:
+        s.report(where, field, f"the file '{reference}' does not exist in the school's folder",
+                 "put the file in the school's folder, or write the Markdown here")
+        return
+    if path is not None:
+        s.example_files.setdefault(page_id, {})[slot_id] = path
+    if _IMAGE_WITHOUT_ALT.search(text):
+        s.report(where, field, "an image has no alt text",
+                 "describe the picture: ![What the picture shows](file.png)")
+    s.examples.setdefault(page_id, {})[slot_id] = text
 
 
 @school_rule
