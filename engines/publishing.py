@@ -40,7 +40,9 @@ except ImportError:  # Windows has none: builds there are not locked
 CRASH_VARIABLE = "ECT_CRASH_AT"
 NO_EXCHANGE_VARIABLE = "ECT_NO_RENAME_EXCHANGE"
 LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>building|old|partial)(?:-\d+)?$")
-BESIDE_A_SITE = (".report.md", ".zip", ".pdf")  # what a school's build writes beside its folder
+BESIDE_A_SITE = (".report.md", ".zip", ".pdf", ".manifest.json")  # what a school's build writes beside its folder
+# The theme's files, shared by the sites in OUT (build.py --shared-assets, engines/mkdocs/shared_assets.py)
+SHARED_ASSETS = re.compile(r"^assets-[0-9a-f]{12}$")
 
 _reached: collections.Counter[str] = collections.Counter()
 
@@ -171,7 +173,7 @@ class Publication:
         return waiting
 
     def carry_school_sites(self) -> None:
-        """The national site is OUT itself: bring the schools' sites and files into the new OUT.
+        """The national site is OUT itself: bring the schools' sites and files, and the shared assets, into the new OUT.
 
         They are hard links (a copy where the file system has none), so the published OUT keeps them
         until the one exchange that replaces it.
@@ -179,7 +181,8 @@ class Publication:
         if not self.target.is_dir():
             return
         for entry in sorted(self.target.iterdir()):
-            is_site = entry.is_dir() and (entry / "search" / "search_index.json").is_file()
+            is_site = entry.is_dir() and ((entry / "search" / "search_index.json").is_file()
+                                          or SHARED_ASSETS.match(entry.name) is not None)
             is_beside = entry.is_file() and entry.name.endswith(BESIDE_A_SITE)
             new = self.folder / entry.name
             if entry.name.startswith(".") or not (is_site or is_beside) or new.exists() or new.is_symlink():

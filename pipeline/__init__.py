@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline import problems
+from pipeline import contextualise as contextualise_module
+from pipeline import markers, passages, problems
 from pipeline.contextualise import SchoolProgramme, contextualise
+from pipeline.guards import school_gaps
 from pipeline.load import programme as load
 from pipeline.load.programme import load_programme
 from pipeline.load.school import read_school
@@ -54,6 +56,9 @@ def forget() -> None:
     """Drop everything this process keeps between builds, as if it had just started (benchmarks)."""
     _checked.clear()
     _assembled.clear()
+    contextualise_module._recent.clear()
+    passages.parse.cache_clear()
+    markers.markers_for.cache_clear()
     load.forget_files()
     problems._display_path.cache_clear()
     sandbox._compiled.cache_clear()
@@ -84,7 +89,13 @@ def _check_programme(content_dir: Path) -> tuple[Programme | None, list[Problem]
 
 
 def check_school(school_file: Path, programme: Programme) -> tuple[School | None, list[Problem]]:
-    return validate_school(school_file, programme, reserved_slugs(programme, DOCS_DIR))
+    """A school's context checked, then what its site would keep (pipeline/guards.py)."""
+    school, problems = validate_school(school_file, programme, reserved_slugs(programme, DOCS_DIR))
+    if school is not None:
+        problems += school_gaps(programme, school)
+        if any(p.severity == "error" for p in problems):
+            school = None
+    return school, problems
 
 
 def check_school_anyway(school_file: Path, content_dir: Path) -> list[Problem]:

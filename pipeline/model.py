@@ -206,6 +206,15 @@ class ProgrammeInfo(Model):
 class Phase(Model):
     id: Id
     name: Text = Field(description="The phase's name as shown on tabs and headings.")
+    markers: list[Text] = Field(
+        default_factory=list,
+        description="Words that give this phase away (year groups, key stages, qualifications, settings): "
+        "check.py reports each in text not tagged for this phase. See content/README.md for how they match.",
+    )
+    uses_markers_of: list[Id] = Field(
+        default_factory=list,
+        description="Phases whose markers text for this phase may use too, e.g. a special school's 'Year 9'.",
+    )
 
 
 class PhaseList(Model):
@@ -438,6 +447,10 @@ class GlossaryTerm(Model):
         default=None, description="The short form; it gets a tooltip on every page where it appears."
     )
     definition: Text = Field(description="One plain sentence saying what it means.")
+    phases: list[Id] = Field(
+        default_factory=list,
+        description="Only for sites with one of these phases (ids from phases.yml); leave out for every site.",
+    )
 
 
 class Glossary(Model):
@@ -593,6 +606,15 @@ class Body(Model):
 
     text: str
     first_line: int = Field(description="The file line the body starts on.")
+    lines: tuple[int, ...] = Field(
+        default=(), description="The file line of each line of text, once contextualising has left passages out."
+    )
+
+    def file_line(self, line: int) -> int:
+        """The file line of a line of the text, counting from 1."""
+        if self.lines:
+            return self.lines[min(max(line, 1), len(self.lines)) - 1]
+        return self.first_line + line - 1
 
 
 class SelfStudy(Model):

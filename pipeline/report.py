@@ -11,6 +11,7 @@ import re
 from pipeline import slots
 from pipeline.contextualise import SchoolProgramme
 from pipeline.problems import Problem
+from pipeline.render.differences import coverage, losses_by_page
 from pipeline.render.parts import HALF_TERMS
 from pipeline.render.schedule_pages import difference
 from pipeline.safety.stale_examples import examples_to_review, review_command
@@ -44,19 +45,6 @@ def unfilled_slots_section(sp: SchoolProgramme) -> list[str]:
                   f"- What it asks for: {slots.guidance(sp.programme, slot)}", "",
                   "```yaml", slots.snippet(slot).rstrip("\n"), "```", ""]
     return lines
-
-
-def missing_scenarios(sp: SchoolProgramme) -> list[str]:
-    """Kept phases that a study's scenario set has no scenario for."""
-    notes = []
-    for study in sorted(sp.programme.self_studies.values(), key=lambda s: s.id):
-        if not study.scenario_set:
-            continue
-        have = {s.phase for s in sp.programme.scenario_sets[study.scenario_set].scenarios}
-        for phase in sp.phases:
-            if phase.id not in have:
-                notes.append(f"{sp.programme.study_title(study)}: no scenario for {phase.name} yet.")
-    return notes
 
 
 STALE_RULE = "school.examples_fit_their_national_section"
@@ -114,10 +102,20 @@ def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> st
     lines = [f"# Contextualisation report: {sp.name}", "",
              f"What this build of {sp.name}'s site kept, removed and left to do.", "",
              "## Phases", "",
-             "| Phase | In this site | Scenarios removed | Phase examples removed |",
-             "| --- | --- | ---: | ---: |"]
-    lines += [f"| {p.name} | kept | 0 | 0 |" for p in sp.phases]
-    lines += [f"| {r.phase.name} | removed | {r.scenarios} | {r.examples} |" for r in sp.removed]
+             "| Phase | In this site | Scenarios removed | Phase examples removed | Passages of prose removed |",
+             "| --- | --- | ---: | ---: | ---: |"]
+    lines += [f"| {p.name} | kept | 0 | 0 | 0 |" for p in sp.phases]
+    lines += [f"| {r.phase.name} | removed | {r.scenarios} | {r.examples} | {r.passages} |" for r in sp.removed]
+    lines += ["", "## What went with them, page by page", ""]
+    losses = losses_by_page(sp)
+    if losses:
+        lines += ["| Page | Scenarios | Phase examples | Passages of prose | Other items |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {loss.title} | {loss.scenarios} | {loss.examples} | {loss.passages} | {loss.other} |"
+                  for loss in losses]
+    else:
+        lines.append("Nothing: this site has every phase.")
+    lines += ["", "## Framework coverage", "", coverage(sp).strip()]
     lines += ["", "## Module order", "", "| Half term | Module |", "| --- | --- |"]
     lines += [f"| {half_term} | {module.label} |" for half_term, module in zip(HALF_TERMS, sp.module_order)]
     lines += ["", f"## Example slots: {len(filled)} filled, {len(unfilled)} still to fill", ""]
@@ -128,8 +126,9 @@ def contextualisation_report(sp: SchoolProgramme, problems: list[Problem]) -> st
         lines.append("")
     lines += examples_to_review_section(sp)
     lines += schedule_section(sp)
-    # Examples to review have their own section above, with the change to the national text.
-    warnings = [str(p) for p in problems if p.severity == "warning" and p.rule != STALE_RULE] + missing_scenarios(sp)
+    # Examples to review have their own section above, with the change to the national text; a study
+    # without a scenario for one of the school's phases stops the build (pipeline/guards.py).
+    warnings = [str(p) for p in problems if p.severity == "warning" and p.rule != STALE_RULE]
     lines += ["## Warnings", ""]
     lines += [f"- {w}" for w in warnings] if warnings else ["None."]
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -87,7 +88,9 @@ def synthetic_content(target: Path, studies: int) -> None:
                  "example_slots": [{"id": f"slot-{i}", "guidance": prose(n + i, 20)} for i in range(1, 5)]}
         body = ['{{ section("introduction") }}', prose(n, 300), '{{ scenarios("start") }}']
         for i in range(1, 5):
-            body += [f'{{{{ section("part-{i}") }}}}', "### The evidence", prose(n + i, 700),
+            body += [f'{{{{ section("part-{i}") }}}}', "### The evidence", prose(n + i, 400),
+                     "### What this looks like in practice",  # an example for each phase, as the sample has
+                     *(f"::: {phase}\n{prose(n + i + p, 60)}\n:::" for p, phase in enumerate(PHASES)),
                      f'{{{{ ingredients("{sid}") }}}}', f'{{{{ example_slot("slot-{i}") }}}}']
         body += ['{{ scenarios("end") }}', '{{ suggested_actions() }}', '{{ statements() }}']
         (target / "self-studies" / f"{sid}.md").write_text(
@@ -106,8 +109,9 @@ def synthetic_schools(target: Path, count: int) -> list[Path]:
     for n in range(count):
         folder = target / f"school-{n:02d}"
         folder.mkdir(parents=True)
-        phases = [PHASES[(n + i) % len(PHASES)] for i in range(1 + n % 3)]
-        examples = {"synthetic-study-000": {"slot-1": f"School {n}'s own example."}}
+        # 18 sets of phases (one to three, from each starting phase), 5 orders, its own example in one of 4 slots
+        phases = [PHASES[(n + i) % len(PHASES)] for i in range(1 + (n // len(PHASES)) % 3)]
+        examples = {"synthetic-study-000": {f"slot-{1 + n % 4}": f"School {n}'s own example."}}
         (folder / "school.yml").write_text(yaml.safe_dump({"name": f"School {n}", "phases": phases,
                                                             "module_order": orders[n % len(orders)],
                                                             "examples": examples}))
@@ -221,6 +225,320 @@ def first_visit_bytes(site: Path, page: Path) -> int:
     return total
 
 
+# ---- how cost grows with the number of schools (--scale) ----------------------------------
+
+SCALE_HEADING = "## How cost grows with the number of schools"
+SCALE_NOTES = """How these are taken:
+
+- Every build is `build.py --all --shared-assets --jobs 2` in a fresh process, into an empty folder: the
+  first N of the synthetic schools (18 sets of phases, 5 module orders, its own example in one of 4
+  slots) on the synthetic programme of the size given (`--pages`). The baseline, in the same run, is one school
+  built as today, on its own (`build.py --school`, its own copy of the theme), measured before the
+  others and again after each, and the median taken.
+- Times are wall-clock on this 2-core machine, which other work shares (so they vary from run to
+  run), and in brackets the CPU time of all the build's processes, which a busy machine does not
+  inflate: the goals are judged on CPU time. The marginal school: the time and bytes between the
+  two largest sizes, divided by the schools between them.
+- Peak memory: the largest total resident memory of the build's processes (build.py and its two
+  workers), sampled ten times a second. It grows until each worker holds the most pages and search
+  entries it keeps for reuse (4,000, engines/mkdocs/shared_work.py), then stays level: that is why
+  the projections take the largest run's peak.
+- Published bytes: every file in OUT that publishing sends (sites, shared theme, manifests; not the
+  reports). With `--gzip`, what a bucket holds when text files are stored compressed.
+- One school changed: its school.yml renamed it; `--changed-since HEAD` (a git repository of the
+  synthetic programme and schools) picks the sites, `build.py --school` rebuilds them, and
+  `scripts/publish.py` sends the changed files to a folder (rclone's local backend) that held
+  every school's site. Then one phase's scenario in one set changed.
+- Projections are straight lines through the measured marginal CPU time, halved for a 2-core job
+  of its own (both cores busy): one job; or the publish workflow's shards (about 40 schools each,
+  at most 256), each a 2-core job.
+- The issue's full measure, 1, 20, 100 and 300 schools at 300 pages, is
+  `python scripts/bench.py --scale 1,20,100,300 --pages 300 --repeat 3`. A smaller run is quicker;
+  its marginal school is taken between fewer schools, which repeat fewer of the 90 combinations of
+  phases and orders, so fewer of their pages are shared and it may cost more than at 300.
+- The sample programme's rows compare its schools built with shared assets against the same
+  schools built as before (each site with its own copy of the theme), in the same run.
+"""
+
+
+class PeakMemory:
+    """The largest total resident memory of a process and its descendants, sampled from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        self.pid, self.peak, self._done = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        tree, grew = {self.pid}, True
+        while grew:
+            more = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= more
+            grew = bool(more)
+        return sorted(tree)
+
+    def _rss(self, pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree()))
+
+    def stop(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return self.peak
+
+
+@dataclass
+class Run:
+    seconds: float  # wall time
+    cpu: float  # CPU seconds of the command and every process it started (robust to a busy machine)
+    peak: int  # bytes
+
+
+def measured_run(command: list[str]) -> Run:
+    """Run a command: its wall time, its processes' CPU time and their peak memory."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    memory = PeakMemory(process.pid)
+    _, errors = process.communicate()
+    peak = memory.stop()
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{errors[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, cpu, peak)
+
+
+def published_bytes(out: Path) -> int:
+    return sum(p.stat().st_size for p in out.rglob("*") if p.is_file() and not p.name.endswith(".report.md"))
+
+
+def gzip_published_bytes(folder: Path) -> int:
+    """Bytes a bucket holds for `folder` with `publish.py --gzip`: its text files compressed."""
+    from engines.uploading import COMPRESSIBLE
+
+    return sum(len(gzip.compress(p.read_bytes(), 9, mtime=0)) if p.name.endswith(COMPRESSIBLE) else p.stat().st_size
+               for p in folder.rglob("*") if p.is_file())
+
+
+def build_py(*arguments: str) -> list[str]:
+    return [sys.executable, str(PROJECT_DIR / "scripts" / "build.py"), *arguments]
+
+
+def schools_folder(work: Path, schools: list[Path], count: int) -> Path:
+    """A folder holding the first `count` schools (links to them), for `build.py --all --schools-dir`."""
+    folder = work / f"schools-{count}"
+    folder.mkdir()
+    for school in schools[:count]:
+        (folder / school.parent.name).symlink_to(school.parent)
+    return folder
+
+
+def scale_rows(arguments: argparse.Namespace, work: Path) -> list[tuple[str, str, str]]:
+    """Build 1, 20, 100, 300 schools; the marginal school; one school changed; the projections."""
+    project = work / "project"
+    synthetic_content(project / "content", max(1, (arguments.pages - 95) // 2))
+    sizes = sorted(int(n) for n in arguments.scale.split(","))
+    schools = synthetic_schools(project / "schools", max(sizes))
+    content = ["--content", str(project / "content")]
+    print(f"Scale: about {arguments.pages} pages a school; {sizes} schools.", flush=True)
+
+    # the baseline: one school as today, on its own, with its own copy of the theme; measured at the
+    # start and again after each larger build, so that a busy spell of the machine weighs on both sides
+    alone: list[Run] = []
+
+    def baseline() -> None:
+        alone.append(measured_run(build_py("--school", str(schools[0]), *content, "--out", str(work / "alone"))))
+        print(f"baseline: {alone[-1]}", flush=True)
+
+    for _ in range(arguments.repeat):
+        baseline()
+    runs, size = {}, {}
+    for count in sizes:
+        out = work / f"out-{count}"
+        runs[count] = measured_run(build_py(
+            "--all", "--shared-assets", "--jobs", "2", "--schools-dir", str(schools_folder(work, schools, count)),
+            *content, "--out", str(out)))
+        size[count] = published_bytes(out)
+        print(count, runs[count], size[count], flush=True)
+        if count != max(sizes):
+            shutil.rmtree(out)
+        baseline()
+    one = Run(statistics.median(r.seconds for r in alone), statistics.median(r.cpu for r in alone),
+              max(r.peak for r in alone))
+    one_bytes = published_bytes(work / "alone" / schools[0].parent.name)
+    rows = [("baseline: one school on its own, as today", f"{one.seconds:.1f} s ({one.cpu:.1f} s CPU), "
+             f"peak {one.peak / 1e6:.0f} MB", f"{one_bytes / 1e6:.1f} MB published; the median of {len(alone)} "
+             f"builds taken between the others ({min(r.seconds for r in alone):.0f}–"
+             f"{max(r.seconds for r in alone):.0f} s)")]
+    for count in sizes:
+        rows.append((f"{count} school(s), `build.py --all --shared-assets`",
+                     f"{runs[count].seconds:.1f} s ({runs[count].cpu:.0f} s CPU), peak {runs[count].peak / 1e6:.0f} MB",
+                     f"{size[count] / 1e6:.1f} MB published; {runs[count].seconds / one.seconds:.2f}× the "
+                     f"baseline's time, {runs[count].cpu / one.cpu:.2f}× its CPU time"))
+    rows += marginal_rows(sizes, runs, size, one, one_bytes)
+    compressed = gzip_published_bytes(work / f"out-{max(sizes)}" / schools[-1].parent.name)
+    rows.append(("… one school published with `publish.py --gzip` (a bucket)", f"{compressed / 1e6:.2f} MB",
+                 f"{compressed / one_bytes:.0%} of the baseline school's {one_bytes / 1e6:.1f} MB"))
+    rows += sample_rows(work)
+    rows += one_school_changed_rows(project, work / f"out-{max(sizes)}", schools, content)
+    return rows
+
+
+def sample_rows(work: Path) -> list[tuple[str, str, str]]:
+    """The sample programme's schools with shared assets, against the same schools built as before, in this run."""
+    out, alone = work / "sample", work / "sample-alone"
+    measured_run(build_py("--all", "--shared-assets", "--out", str(out)))
+    measured_run(build_py("--all", "--out", str(alone)))  # the baseline: each site with its own theme
+    slugs = sorted(p.parent.name for p in (PROJECT_DIR / "schools").glob("*/school.yml"))
+    each = statistics.mean(published_bytes(out / slug) + (out / f"{slug}.manifest.json").stat().st_size
+                           for slug in slugs)
+    before = statistics.mean(published_bytes(alone / slug) for slug in slugs)
+    theme = published_bytes(next(out.glob("assets-*")))
+    compressed = statistics.mean(gzip_published_bytes(out / slug) for slug in slugs)
+    verdict = "within" if each <= 0.4 * before else "OVER"
+    return [("sample programme: one school's site as before (its own theme)", f"{before / 1e6:.2f} MB",
+             f"the baseline, the mean of its {len(slugs)} schools built in this run (6.4 MB when issue 20 was "
+             "filed, on a smaller sample)"),
+            ("sample programme: a school's increment with shared assets", f"{each / 1e6:.2f} MB",
+             f"{each / before:.1%} of the baseline: {verdict} the goal of ≤ 40%; the shared theme, once: "
+             f"{theme / 1e6:.2f} MB"),
+            ("… published with `publish.py --gzip` (a bucket)", f"{compressed / 1e6:.2f} MB",
+             f"{compressed / before:.1%} of the baseline")]
+
+
+def marginal_rows(sizes: list[int], runs: dict[int, Run], size: dict[int, int], one: Run,
+                  one_bytes: int) -> list[tuple[str, str, str]]:
+    low, high = sizes[-2], sizes[-1]
+    wall = (runs[high].seconds - runs[low].seconds) / (high - low)
+    cpu = (runs[high].cpu - runs[low].cpu) / (high - low)
+    per_school_bytes = (size[high] - size[low]) / (high - low)
+    rows = [
+        (f"marginal school ({low}→{high})", f"{wall:.2f} s ({cpu:.2f} s CPU)",
+         f"{cpu / one.cpu:.3f}× the baseline's CPU time ({wall / one.seconds:.3f}× its wall time): "
+         f"{'within' if cpu <= 0.1 * one.cpu else 'OVER'} the goal of ≤ 0.1×"),
+        (f"marginal school ({low}→{high}), published", f"{per_school_bytes / 1e6:.2f} MB",
+         f"{per_school_bytes / one_bytes:.0%} of the baseline school's {one_bytes / 1e6:.1f} MB: "
+         f"{'within' if per_school_bytes <= 0.4 * one_bytes else 'OVER'} the goal of ≤ 40%"),
+        (f"peak memory, {high} schools", f"{runs[high].peak / 1e6:.0f} MB",
+         f"{runs[high].peak / one.peak:.1f}× the baseline's: "
+         f"{'within' if runs[high].peak < 2e9 else 'OVER'} the goal of < 2 GB"),
+    ]
+    # A 2-core job of its own keeps both cores busy: its wall time is about half the CPU time.
+    per_school = cpu / 2
+    for count in (1_000, 10_000):
+        one_job = runs[high].cpu / 2 + (count - high) * per_school
+        shards = min(256, max(1, count // 40))
+        sharded = runs[sizes[0]].cpu / 2 + (count / shards - 1) * per_school
+        rows.append((f"projection: {count:,} schools",
+                     f"{one_job / 3600:.1f} h on one 2-core job; {sharded / 60:.0f} min in {shards} shards",
+                     f"{(size[high] + (count - high) * per_school_bytes) / 1e9:.1f} GB published; "
+                     f"peak memory as for {high} (each job builds two schools at a time)"))
+    return rows
+
+
+def one_school_changed_rows(project: Path, out: Path, schools: list[Path], content: list[str]) -> list:
+    """After publishing every site: change one school, then one phase's scenario; what is rebuilt and sent."""
+    from pipeline.changes import plan_changes
+
+    def git(*words: str) -> None:
+        subprocess.run(["git", "-C", str(project), "-c", "user.name=bench", "-c", "user.email=bench@example.org",
+                        *words], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "published")
+    host = out.parent / "host"
+    publish = [sys.executable, str(PROJECT_DIR / "scripts" / "publish.py"), str(out), str(host)]
+    first = measured_run(publish).seconds
+    rows = [(f"publish {len(schools)} schools to a folder (rclone), the first time", f"{first:.1f} s",
+             f"{published_bytes(host) / 1e6:.0f} MB sent")]
+    changed = schools[min(7, len(schools) - 1)]
+    changed.write_text(changed.read_text().replace("name: School ", "name: Renamed School "))
+    started = time.perf_counter()
+    plan = plan_changes("HEAD", project)
+    planned = time.perf_counter() - started
+    rebuilt = measured_run(build_py(*[w for s in plan.schools() for w in ("--school", str(
+        project / "schools" / s / "school.yml"))], "--shared-assets", *content, "--out", str(out))).seconds
+    before = {p: p.stat().st_ino for p in host.rglob("*") if p.is_file()}
+    sent = measured_run(publish).seconds
+    rewritten = [p for p in host.rglob("*") if p.is_file() and before.get(p) != p.stat().st_ino]
+    sites = sorted({p.relative_to(host).parts[0].split(".")[0] for p in rewritten})
+    rows.append(("one school changed: `--changed-since` picks", f"{planned:.1f} s",
+                 f"{', '.join(plan.schools()) or 'none'} (of {len(schools)} schools; national: "
+                 f"{'yes' if 'national' in plan.rebuild else 'no'})"))
+    rows.append(("one school changed: rebuild and publish", f"{rebuilt:.1f} s + {sent:.1f} s",
+                 f"{len(rewritten)} files ({sum(p.stat().st_size for p in rewritten) / 1e6:.1f} MB) sent, "
+                 f"all of {', '.join(sites)}"))
+    git("commit", "-qam", "school 7 renamed")
+    scenario = project / "content" / "scenarios" / "synthetic-study-000.yml"
+    # the alternative-provision scenario of one set: only schools with that phase show it
+    scenario.write_text(scenario.read_text().replace("teacher: Ms Adeyemi0", "teacher: Ms Adeyemi-Cole0"))
+    started = time.perf_counter()
+    plan = plan_changes("HEAD", project)
+    planned = time.perf_counter() - started
+    rows.append(("one phase's scenario changed: `--changed-since` picks", f"{planned:.1f} s",
+                 f"{len(plan.schools())} of {len(schools)} schools: those with that phase"))
+    rows.append(render_compare_row(project, schools))
+    return rows
+
+
+def render_compare_row(project: Path, schools: list[Path]) -> tuple[str, str, str]:
+    """The alternative to comparing data: render every school's pages twice (at REF and now) and compare."""
+    from pipeline import prepare
+    from pipeline.load.docs import read_docs
+    from pipeline.render.site import render_site
+
+    docs = read_docs(PROJECT_DIR / "docs")
+    prepare(project / "content", schools[0])  # the programme loaded once, as a comparison would
+    started = time.perf_counter()
+    for school in schools[:10]:
+        render_site(prepare(project / "content", school)[0], docs)
+    each = (time.perf_counter() - started) / 10
+    return ("the alternative: render each school at REF and now", f"{2 * each:.2f} s a school",
+            f"{2 * each * 1000 / 60:.0f} min for 1,000 schools, against seconds for comparing the data")
+
+
+def kept_scale_section(output: Path) -> str:
+    """The scale section of BENCHMARKS.md, kept when the other figures are measured again."""
+    text = output.read_text(encoding="utf-8") if output.is_file() else ""
+    return "\n" + text[text.index(SCALE_HEADING):] if SCALE_HEADING in text else ""
+
+
+def write_scale_section(arguments: argparse.Namespace, rows: list[tuple[str, str, str]]) -> None:
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    command = (f"python scripts/bench.py --scale {arguments.scale} --pages {arguments.pages} "
+               f"--repeat {arguments.repeat}")
+    table = "| measure | time and memory | bytes, ratio, verdict |\n| --- | --- | --- |\n" + "\n".join(
+        f"| {a} | {b} | {c} |" for a, b, c in rows)
+    text = arguments.output.read_text(encoding="utf-8") if arguments.output.is_file() else "# Benchmarks\n"
+    text = text[:text.index(SCALE_HEADING)].rstrip() if SCALE_HEADING in text else text.rstrip()
+    arguments.output.write_text(f"{text}\n\n{SCALE_HEADING}\n\nMachine: {machine}, shared with other work.\n\n"
+                                f"Rerun: `{command}`\n\n{table}\n\n{SCALE_NOTES}", encoding="utf-8")
+    print("\n" + table + f"\n\nwrote {arguments.output}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -228,7 +546,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schools", type=int, default=20, help="schools in the trust (default 20)")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions; medians are reported (default 3)")
     parser.add_argument("--output", type=Path, default=PROJECT_DIR / "BENCHMARKS.md")
+    parser.add_argument("--scale", metavar="N,N,…",
+                        help="instead: how cost grows, building this many schools (e.g. 1,20,100,300)")
     arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if arguments.scale:
+        with tempfile.TemporaryDirectory() as folder:
+            write_scale_section(arguments, scale_rows(arguments, Path(folder)))
+        return 0
 
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -332,7 +656,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| {a} | {b} | {c} |" for a, b, c in rows)
     print("\n" + table)
     arguments.output.write_text(f"# Benchmarks\n\nMachine: {machine}. Medians of {arguments.repeat} runs.\n\n"
-                                f"Rerun: `{command}`\n\n{table}\n\n{NOTES}", encoding="utf-8")
+                                f"Rerun: `{command}`\n\n{table}\n\n{NOTES}{kept_scale_section(arguments.output)}",
+                                encoding="utf-8")
     print(f"\nwrote {arguments.output}")
     return 0
 

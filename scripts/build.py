@@ -7,6 +7,8 @@
     python scripts/build.py --all --out public --content ../other-content
     python scripts/build.py --all --site-url https://ect.example.org/   # schools at /SLUG/
     python scripts/build.py --school oakfield-primary --pdf   # and the handbook as site/oakfield-primary.pdf
+    python scripts/build.py --all --shared-assets --out public  # one copy of the theme for every site in public/
+    python scripts/build.py --all --changed-since origin/main   # only the schools a change alters, saying why
 
 Each site gets one line as it is built (with --pdf or --zip, a line as each of those starts too), then a
 summary; -q prints only failures, -v also each warning in full. A school's contextualisation report (what
@@ -36,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engines.handbook_pdf import write_handbook_pdf  # noqa: E402
+from engines.manifest import prune_shared_folders, write_site_manifest  # noqa: E402
 from engines.mkdocs import shared_work  # noqa: E402
 from engines.mkdocs.build import BuildResult, build_site, write_offline_zip  # noqa: E402
 from engines.publishing import (  # noqa: E402
@@ -48,6 +51,7 @@ from engines.publishing import (  # noqa: E402
 )
 from engines.zensical.build import build_site as zensical_build_site  # noqa: E402
 from pipeline import SCHOOLS_DIR  # noqa: E402
+from pipeline.changes import NATIONAL, ChangeError, plan_changes  # noqa: E402
 from pipeline.load.school import find_school_file, school_slug  # noqa: E402
 from pipeline.report import contextualisation_report, example_slots  # noqa: E402
 
@@ -81,6 +85,12 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     loudness.add_argument("-v", "--verbose", action="store_true",
                           help="also print each warning in full, and what MkDocs said")
+    parser.add_argument("--shared-assets", action="store_true",
+                        help="one copy of the theme's files for every site in OUT, in OUT/assets-VERSION/, instead "
+                             "of one in each site (the offline bundle keeps its own)")
+    parser.add_argument("--changed-since", metavar="REF",
+                        help="build only the sites that differ from git commit REF (with --all, the schools; "
+                             "without, the national site), saying why for each; leave it out to build every one")
     parser.add_argument("--site-url", metavar="URL",
                         help="where the national site is published (each school at URL/SLUG/); makes the 404 page "
                              "and sitemap work from a sub-path")
@@ -101,10 +111,18 @@ def main(argv: list[str] | None = None) -> int:
                   "or the path of a school.yml", file=sys.stderr)
             return 2
 
-    if arguments.engine == "zensical" and (arguments.pdf or arguments.zip):
-        print("error: --pdf and --zip are made with the MkDocs build: leave out --engine zensical",
+    if arguments.engine == "zensical" and (arguments.pdf or arguments.zip or arguments.shared_assets):
+        print("error: --pdf, --zip and --shared-assets are made with the MkDocs build: leave out --engine zensical",
               file=sys.stderr)
         return 2
+    if arguments.changed_since:
+        try:
+            schools = changed_sites(arguments, schools)
+        except ChangeError as error:
+            print(error, file=sys.stderr)
+            return 2
+        if schools is None:
+            return 0
     base_url = arguments.site_url.rstrip("/") + "/" if arguments.site_url else None
     try:
         with publishing_lock(arguments.out, arguments.wait):
@@ -113,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(recovered, flush=True)
             crash_point("locked")
             results = build_all(schools, arguments, base_url)
+            pruned = prune_shared_folders(arguments.out)
+            if pruned:
+                print(f"removed shared assets no site names any more: {', '.join(pruned)}", flush=True)
     except BuildBusy as busy:
         print(busy, file=sys.stderr)
         return 3
@@ -138,12 +159,32 @@ def summary(results: list[BuildResult], arguments: argparse.Namespace, seconds: 
     return line
 
 
+def changed_sites(arguments: argparse.Namespace, schools: list[Path]) -> list[Path] | None:
+    """The schools to build (or [] for the national site) after --changed-since; None when nothing needs building."""
+    plan = plan_changes(arguments.changed_since)
+    national_only = not (arguments.all or arguments.school)
+    for line in plan.lines():
+        if line.startswith(NATIONAL + ":") == national_only:
+            print(line, flush=True)
+    if not national_only:
+        schools = [school for school in schools if school_slug(school) in plan.rebuild]
+        if not schools:
+            print(f"no school's site differs from {arguments.changed_since}: nothing to build", flush=True)
+            return None
+        return schools
+    if NATIONAL not in plan.rebuild:
+        print(f"the national site does not differ from {arguments.changed_since}: nothing to build", flush=True)
+        return None
+    return []
+
+
 def build_all(schools: list[Path], arguments: argparse.Namespace, base_url: str | None) -> list[BuildResult]:
     if not schools:
         buffer = io.StringIO()
         make_extras = functools.partial(extras, arguments=arguments, slug="national", school=None)
         with redirect_stdout(buffer), redirect_stderr(buffer):  # said after the status line, as for a school
-            result = engine(arguments)(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras)
+            result = engine(arguments)(arguments.out, None, arguments.content, site_url=base_url, extras=make_extras,
+                                       **sharing(arguments))
         return [report(result, 1, 1, arguments, buffer.getvalue())]
     results: list[BuildResult] = []
     jobs = max(1, min(arguments.jobs, len(schools)))
@@ -175,6 +216,10 @@ def engine(arguments: argparse.Namespace) -> Callable[..., BuildResult]:
     return zensical_build_site if arguments.engine == "zensical" else build_site
 
 
+def sharing(arguments: argparse.Namespace) -> dict[str, bool]:
+    return {"shared_assets": True} if arguments.shared_assets else {}  # MkDocs only (checked in main)
+
+
 def share_work_in(folder: str) -> None:
     os.environ[shared_work.FOLDER_VARIABLE] = folder
 
@@ -187,7 +232,7 @@ def build_school(school_file: Path, arguments: argparse.Namespace, base_url: str
     make_extras = functools.partial(extras, arguments=arguments, slug=slug, school=str(school_file))
     with redirect_stdout(buffer), redirect_stderr(buffer):
         result = engine(arguments)(arguments.out / slug, str(school_file), arguments.content, site_url=school_url,
-                            extras=make_extras)
+                            extras=make_extras, **sharing(arguments))
     result.state = None  # not needed by the caller, and it need not cross between processes
     return buffer.getvalue(), result
 
@@ -222,6 +267,8 @@ def extras(result: BuildResult, publication: Publication, arguments: argparse.Na
             result.messages.append(f"error: {error}")
             return
         result.notes.append(f"handbook PDF {arguments.out / f'{slug}.pdf'}")
+    write_site_manifest(publication, arguments.out, slug if school is not None else None,
+                        getattr(getattr(result.state, "shared_assets", None), "name", None))
     crash_point("extras-written")
 
 

@@ -30,6 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, check_programme, check_school_anyway  # noqa: E402
+from pipeline.changes import ChangeError  # noqa: E402
+from pipeline.changes import changed_files as files_changed_since  # noqa: E402
 from pipeline.load.programme import load_programme  # noqa: E402
 from pipeline.load.school import find_school_file  # noqa: E402
 from pipeline.problems import Problem, display_path, format_problems  # noqa: E402
@@ -61,14 +63,17 @@ def house_style(content_dir: Path, reported: list[Problem], changed_since: str |
 
 
 def changed_files(since: str) -> set[Path] | None:
-    """The files changed since a commit (committed or not), or None when git cannot tell."""
+    """The files changed since a commit (committed or not, new files included), or None when git cannot tell.
+
+    The same files as `build.py --changed-since` compares (pipeline/changes.py).
+    """
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True)
-        names = subprocess.run(["git", "diff", "--name-only", since], capture_output=True, text=True, check=True)
-    except (OSError, subprocess.CalledProcessError):
+        root = Path(top.stdout.strip())
+        names = files_changed_since(root, since)
+    except (OSError, subprocess.CalledProcessError, ChangeError):
         return None
-    root = Path(top.stdout.strip())
-    return {(root / name).resolve() for name in names.stdout.splitlines() if name}
+    return {(root / name).resolve() for name in names}
 
 
 def main(argv: list[str] | None = None) -> int:

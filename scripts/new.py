@@ -79,6 +79,9 @@ def self_study(arguments: argparse.Namespace, content: Path) -> tuple[Path, str]
         title = module.electives[arguments.elective - 1]
         identity = f"kind: elective\nyear: 1\nmodule: {module.code}\nnumber: {arguments.elective}"
     path = fresh_path(content / KINDS["self-study"].folder, slug(title), ".md")
+    # one example per phase, each in a passage for its phase (content/README.md, "Passages for some phases only")
+    practice = "".join(f"::: {phase.id}\nTODO A concrete illustration for {phase.name}.\n:::\n\n"
+                       for phase in programme.phases)
     text = f"""---
 {identity}
 minutes: 45
@@ -109,8 +112,7 @@ TODO The evidence, with author–year citations (Author, 2020).
 
 ### What this looks like in practice
 
-TODO A concrete illustration.
-
+{practice}
 {{{{ example_slot("section-1-examples") }}}}
 
 {{{{ section("section-2") }}}}

@@ -7,6 +7,7 @@ The fixtures are in tests/fixtures/ (its README.md says how they are laid out):
     must-fail/CASE/            only the files that differ from minimal (NAME.delete removes NAME),
                                and expected.txt: the problem lines check.py prints for the case
     must-fail-schools/CASE/    a school's folder named CASE, checked against minimal, and expected.txt
+    must-pass/CASE/            overlays on minimal that must find no problem at all
 
 Each case is put together in a temporary folder (content/, schools/CASE/) and checked from
 there, so that messages name content/... and schools/CASE/school.yml wherever the tests run.
@@ -38,6 +39,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "programmes" / "minimal"
 SCHOOLS = FIXTURES / "schools"
 MUST_FAIL = FIXTURES / "must-fail"
+MUST_PASS = FIXTURES / "must-pass"
 MUST_FAIL_SCHOOLS = FIXTURES / "must-fail-schools"
 EXPECTED = "expected.txt"
 DELETE = ".delete"
@@ -108,12 +110,12 @@ class Workspace:
         self.results: dict[tuple[str, str], list[Problem]] = {}
         self.accepted: dict[tuple[str, str], bool] = {}  # whether the programme or school came back checked
 
-    def programme_case(self, case: str) -> list[Problem]:
-        key = ("must-fail", case)
+    def programme_case(self, case: str, cases: Path = MUST_FAIL) -> list[Problem]:
+        key = (cases.name, case)
         if key not in self.results:
-            folder = self.root / "must-fail" / case
+            folder = self.root / cases.name / case
             link_minimal(folder / "content")
-            apply_overlay(MUST_FAIL / case, folder / "content")
+            apply_overlay(cases / case, folder / "content")
             with contextlib.chdir(folder):
                 programme, self.results[key] = check_programme(Path("content"))
             self.accepted[key] = programme is not None
@@ -178,6 +180,13 @@ def test_the_minimal_programme_has_no_problems():
 def test_the_fixture_schools_have_no_problems(workspace, slug):
     assert lines(workspace.school_case(SCHOOLS / slug)) == []
     assert workspace.accepted[("schools", slug)]
+
+
+@pytest.mark.parametrize("case", case_names(MUST_PASS))
+def test_must_pass_programme(workspace, case):
+    """Overlays on minimal that must find nothing at all (e.g. a phase's marker inside a passage for it)."""
+    assert lines(workspace.programme_case(case, MUST_PASS)) == []
+    assert workspace.accepted[("must-pass", case)]
 
 
 # ---- must fail ------------------------------------------------------------------------------

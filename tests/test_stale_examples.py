@@ -74,6 +74,25 @@ def test_a_changed_section_flags_the_example_below_it_until_it_is_marked_reviewe
     assert school_warnings(content, school_file) == []
 
 
+def test_only_a_change_the_school_sees_is_its_to_review_and_the_diff_shows_only_its_phases(tmp_path):
+    """Oakfield has EYFS and primary: a change to the section's secondary passage is not its to review, and
+    when its own phase's passage changes, the diff in its report holds no other phase's words."""
+    content, school_file = copy_with_school(tmp_path)
+    edit(content / STUDY, "A Year 9 history class has written", "A Year 8 history class has written")
+    assert school_warnings(content, school_file) == []
+
+    edit(content / STUDY, "A Year 5 class has been comparing fractions", "A Year 6 class has been comparing fractions")
+    assert len(school_warnings(content, school_file)) == 1
+    programme, _ = check_programme(content)
+    school, problems = check_school(school_file, programme)
+    report = contextualisation_report(contextualise(programme, school), problems)
+    section = report.split("## Examples to review: 1")[1].split("## Warnings")[0]
+    assert "-    A Year 5 class has been comparing fractions" in section
+    assert "+    A Year 6 class has been comparing fractions" in section
+    for other_phase in ("history class", "Year 8", "Year 9", "A level"):
+        assert other_phase not in report
+
+
 def test_a_change_in_a_section_without_examples_flags_nothing(tmp_path):
     content, school_file = copy_with_school(tmp_path)
     edit(content / STUDY, IN_SUMMARY, IN_SUMMARY + "\nA new first paragraph for the summary.\n")

@@ -119,3 +119,14 @@ def test_changed_since_shows_the_style_of_changed_files_only(tmp_path):
     warnings = style_lines(run)
     assert warnings and all(w.startswith(f"content/{STUDY}:") for w in warnings), run.stdout
     assert any(w.startswith(f"content/{STUDY}:{line}:") for w in warnings)
+
+
+def test_passage_tags_are_not_prose():
+    """'::: eyfs' and '[[primary: …]]' are tags, not words to spell; the words inside stay prose."""
+    from pipeline.safety.style import prose
+
+    text = "::: eyfs send\nA Reception class.\n:::\n\nAll. [[primary: A Year 4 class.]] [[all: Year 9]]"
+    shown = prose(text)
+    assert len(shown) == len(text) and shown.count("\n") == text.count("\n")
+    assert "eyfs" not in shown and "primary" not in shown and "all:" not in shown and "]]" not in shown
+    assert "A Reception class." in shown and "A Year 4 class." in shown and "Year 9" in shown

@@ -51,10 +51,24 @@ def test_pull_requests_check_build_every_school_and_try_properdocs():
     assert listed.stdout.strip().startswith('["')
 
 
-def test_main_publishes_every_school_under_its_own_path():
-    runs = [step.get("run", "") for step in steps("publish.yml")["build"]]
-    assert "python scripts/build.py --all --out public" in runs
-    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in steps("publish.yml")["deploy"])
+def test_main_builds_shards_of_what_changed_and_publishes_only_changed_files():
+    jobs = steps("publish.yml")
+    plan = " ".join(step.get("run", "") for step in jobs["plan"])
+    assert "python scripts/list_schools.py --shards" in plan and "--changed-since" in plan
+    assert any(step.get("with", {}).get("fetch-depth") == 0 for step in jobs["plan"])  # REF must be there
+    workflow = yaml.safe_load((WORKFLOWS / "publish.yml").read_text())
+    build = workflow["jobs"]["build"]
+    assert build["strategy"]["fail-fast"] is False  # a shard's failure stops no other shard
+    assert "fromJSON(needs.plan.outputs.plan).shards" in build["strategy"]["matrix"]["include"]
+    runs = " ".join(step.get("run", "") for step in jobs["build"])
+    assert "python scripts/build.py --shared-assets --out public" in runs
+    upload = next(step for step in jobs["build"] if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert "!cancelled()" in upload["if"]  # a shard with a failed school still hands on the others
+    publish = " ".join(step.get("run", "") for step in jobs["publish"])
+    assert "python scripts/publish.py public" in publish and "--remove" in publish
+    assert "!cancelled()" in workflow["jobs"]["publish"]["if"]
+    assert any(step.get("with", {}).get("merge-multiple") for step in jobs["publish"])
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"])
 
 
 def test_every_script_the_workflows_call_accepts_its_arguments():

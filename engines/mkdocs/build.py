@@ -20,7 +20,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from engines.mkdocs.shared_assets import place_shared_folder
 from engines.mkdocs.state import CONFIG_KEY, SiteState
+from engines.mkdocs.theme_files import remember_theme_files
 from engines.publishing import Publication, crash_point, disk_error, remove
 from pipeline import PROJECT_DIR
 
@@ -70,7 +72,8 @@ def _environment(**values: str | None):
 
 def build_site(target: Path, school: str | None = None, content_dir: Path | None = None,
                config_file: Path = MKDOCS_YML, site_url: str | None = None, offline: bool = False,
-               extras: Callable[[BuildResult, Publication], None] | None = None) -> BuildResult:
+               extras: Callable[[BuildResult, Publication], None] | None = None,
+               shared_assets: bool = False) -> BuildResult:
     """Build the national site (school=None) or one school's site into `target`, atomically.
 
     `site_url` is where this site will be published; it lets the 404 page and the sitemap work
@@ -80,9 +83,13 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
     new site in `publication.folder`, writing each file where `publication.file(path)` says, before anything
     is published; it sets `result.ok = False`, with a message, to publish nothing.
 
+    `shared_assets` leaves the theme's files out of the site, in one folder beside the schools' sites
+    (engines/mkdocs/shared_assets.py): OUT/assets-VERSION/, where OUT is the national site.
+
     Two builds must not publish into the same folder at once: scripts/build.py holds `publishing_lock`.
     """
     started = time.perf_counter()
+    remember_theme_files()
     target = Path(target).resolve()
     result = BuildResult(target.name if school else "national", target, False, 0.0, [])
     publication = Publication(target)
@@ -92,8 +99,12 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove(publication.folder)
-        result.state = _run_mkdocs(publication.folder, school, content_dir, config_file, site_url, offline, collect)
+        sharing = (".." if school else ".") if shared_assets and not offline else None
+        result.state = _run_mkdocs(publication.folder, school, content_dir, config_file, site_url, offline, collect,
+                                   sharing)
         result.ok = result.state is not None
+        if result.ok and result.state.shared_assets:  # in place before the site that names it
+            place_shared_folder((publication.folder / sharing).resolve(), result.state.shared_assets)
         if result.ok:
             crash_point("built")
         if result.ok and extras:
@@ -118,11 +129,15 @@ def build_site(target: Path, school: str | None = None, content_dir: Path | None
 
 
 def _run_mkdocs(folder: Path, school: str | None, content_dir: Path | None, config_file: Path,
-                site_url: str | None, offline: bool, collect: _Collect) -> SiteState | None:
-    """Run MkDocs into `folder`; what it knew about the site, or None when it failed (said in `collect`)."""
+                site_url: str | None, offline: bool, collect: _Collect, sharing: str | None = None) -> SiteState | None:
+    """Run MkDocs into `folder`; what it knew about the site, or None when it failed (said in `collect`).
+
+    `sharing`: the way from the site's root to where its shared assets go (shared_assets.py), or None.
+    """
     try:
         with _environment(ECT_SCHOOL=school, ECT_CONTENT=str(content_dir) if content_dir else None,
-                          ECT_OFFLINE="true" if offline else None, NO_MKDOCS_2_WARNING="1"):
+                          ECT_OFFLINE="true" if offline else None, NO_MKDOCS_2_WARNING="1",
+                          ECT_SHARED_ASSETS=sharing):
             overrides = {"site_url": site_url} if site_url else {}
             config = load_config(str(config_file), site_dir=str(folder), **overrides)
             mkdocs_build(config)

@@ -31,7 +31,8 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # MkDocs loads this file by path: find our packages
 
-from engines.mkdocs import csp, preview, shared_work  # noqa: E402
+from engines.compact import compact_html  # noqa: E402
+from engines.mkdocs import csp, preview, shared_assets, shared_work  # noqa: E402
 from engines.mkdocs.preview import serve_problems, watch_by_events  # noqa: E402
 from engines.mkdocs.state import CONFIG_KEY, SiteState  # noqa: E402
 from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
@@ -55,6 +56,7 @@ def selected_paths() -> tuple[Path, Path | None]:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     content_dir, school_file = selected_paths()
     gc.unfreeze()  # what an earlier build in this process kept (preview, a trust) may be collected again
+    gc.collect()  # now: else the garbage an earlier build left would be frozen below with the rest, build after build
     try:
         school_programme, problems = prepare(content_dir, school_file)
     except ContentError as error:
@@ -163,7 +165,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["content_security_policy"] = csp.preview_policy if csp.serving_preview else csp.template_policy
     if config[CONFIG_KEY] is None:  # the preview of sources with problems
         env.globals["shared_nav_item"] = shared_work.render_nav_item_afresh
-    elif shared_work.enabled():
+        return env
+    way = shared_assets.way_to_shared_folder()
+    if way and not os.environ.get("ECT_OFFLINE"):  # build.py --shared-assets; the offline bundle never shares
+        config[CONFIG_KEY].shared_assets = shared_assets.take_shared_files(files)
+        shared_assets.use_shared_folder(env, config[CONFIG_KEY].shared_assets.name, way)
+    if shared_work.enabled():
         env.bytecode_cache = shared_work.compiled_templates
         shared_work.share_nav_items(env, config, config[CONFIG_KEY].nav)  # pages have their titles by now
     else:
@@ -182,6 +189,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
     return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    shared = getattr(config[CONFIG_KEY], "shared_assets", None)
+    way = shared_assets.way_to_shared_folder()
+    if shared and way:  # a page that names its own files in assets/ (the set-up page) names the shared copy
+        output = shared_assets.point_page_at_shared_folder(output, shared.name, way)
+    return compact_html(output)  # the theme's indentation, a third of a page (engines/compact.py)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return compact_html(output) if template_name.endswith(".html") else output  # the 404 page
 
 
 def mkdocs_nav(items: tuple[NavItem, ...]) -> list:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.structure.nav import Navigation
 
+from engines.mkdocs.shared_assets import SharedAssets
 from pipeline.contextualise import SchoolProgramme
 from pipeline.problems import Problem
 from pipeline.render.parts import PageContext
@@ -23,6 +24,7 @@ class SiteState:
     warnings: list[Problem] = field(default_factory=list)
     conversion_key: str = ""  # see shared_work.site_key: set once the site's files are known
     nav: Navigation | None = None  # MkDocs' navigation, once it is made
+    shared_assets: SharedAssets | None = None  # when the theme's files are shared (shared_assets.py)
     pages: dict[str, FinishedPage] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -103,6 +103,13 @@ def meeting_template(here: Here) -> str:
 
 
 @_macro()
+def mentor_notes(here: Here) -> str:
+    if here.page.kind != "mentor":
+        raise ValueError("mentor_notes() works only on a mentor support page")
+    return parts.mentor_notes(here.sp, here.study)
+
+
+@_macro()
 def module_list(here: Here) -> str:
     return parts.module_list(here.sp, here.page.src)
 

@@ -21,6 +21,7 @@ from pipeline.render.urls import (
     SCHEDULE_SRC,
     SETUP_SRC,
     STEP_EXAMPLES_SRC,
+    WHATS_DIFFERENT_SRC,
     cycle_src,
     form_src,
     handbook_src,
@@ -94,7 +95,8 @@ def navigation(sp: SchoolProgramme, static_pages: list[str]) -> tuple[NavItem, .
     return (
         NavPage("index.md", "Home"), NavPage(SCHEDULE_SRC), NavPage(PROGRESS_SRC), _year(sp, 1), _year(sp, 2),
         _mentor_materials(sp),
-        NavSection("Induction tutor handbook", tuple(NavPage(handbook_src(c)) for c in handbook_chapters(sp))),
+        NavSection("Induction tutor handbook", tuple(NavPage(handbook_src(c)) for c in handbook_chapters(sp))
+                   + (() if sp.is_national else (NavPage(WHATS_DIFFERENT_SRC),))),
         NavPage(FRAMEWORK_SRC), NavPage(GLOSSARY_SRC),
         *(NavPage(src) for src in static_pages if src != "index.md"),
         *((NavPage(SETUP_SRC),) if sp.is_national else ()),  # the national site's set-up page, last

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
-from pipeline.render import meeting_templates, mentor_pages, schedule_pages, tables
+from pipeline.render import differences, meeting_templates, mentor_pages, schedule_pages, tables
 from pipeline.render.markdown import indent, minutes, table
 from pipeline.render.parts import HALF_TERMS, PageContext, progress_cell, study_progress
 from pipeline.render.setup_page import setup_page
@@ -24,6 +24,7 @@ from pipeline.render.urls import (
     SCHEDULE_SRC,
     SETUP_SRC,
     STEP_EXAMPLES_SRC,
+    WHATS_DIFFERENT_SRC,
     cycle_src,
     form_src,
     handbook_src,
@@ -78,7 +79,7 @@ def _study_header(sp: SchoolProgramme, study: model.SelfStudy) -> str:
     if sp.is_national:
         lines.append('!!! note "For schools"\n\n'
                      + indent("Add examples from your own setting in each *Examples* part. Your school's "
-                              "own site keeps only the scenarios for your phases.") + "\n")
+                              "own site keeps only the scenarios and examples for your phases.") + "\n")
     return "\n".join(lines)
 
 
@@ -334,6 +335,8 @@ def generated_pages(sp: SchoolProgramme, site_url: str | None = None) -> list[Ge
     other(GLOSSARY_SRC, _glossary_page(sp))
     if sp.is_national:  # where a school makes or changes its school.yml
         other(SETUP_SRC, setup_page())
+    else:
+        other(WHATS_DIFFERENT_SRC, differences.whats_different_page(sp))
     return pages
 
 

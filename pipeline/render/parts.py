@@ -202,6 +202,16 @@ def example_slot(sp: SchoolProgramme, study: model.SelfStudy, slot_id: str) -> s
     return ""
 
 
+def mentor_notes(sp: SchoolProgramme, study: model.SelfStudy) -> str:
+    """The study's passages for mentors, each with the section it is in: never shown on the ECT's page."""
+    blocks = []
+    for note in sp.mentor_notes.get(study.id, ()):
+        section = next((s.title for s in study.sections if s.id == note.section), None)
+        title = "From the self-study" + (f", {section}" if section else "") + (f" · {note.label}" if note.label else "")
+        blocks.append(f'!!! mentor-note "{title}"\n\n{indent(note.markdown)}\n')
+    return "\n".join(blocks)
+
+
 def look_fors(study: model.SelfStudy) -> str:
     return "\n".join(f"{n}. {item}" for n, item in enumerate(study.look_fors, 1)) + "\n"
 

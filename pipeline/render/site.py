@@ -81,9 +81,8 @@ def finish(sp: SchoolProgramme, page: GeneratedPage, abbreviation_lines: str) ->
     header = render_template(sp, page.context, page.header, lambda line: f"{page.src} (made from the data)")
     markdown, source = header, None
     if page.body is not None and page.context.page is not None:
-        source = page.context.page.source
-        first = page.body.first_line
-        body = render_template(sp, page.context, page.body.text, lambda line: f"{source}:{first + line - 1}")
+        source, written = page.context.page.source, page.body
+        body = render_template(sp, page.context, written.text, lambda line: f"{source}:{written.file_line(line)}")
         markdown = header + "\n" + body
     return FinishedPage(page.src, markdown + "\n\n" + abbreviation_lines, page.context.kind, source)
 

@@ -19,6 +19,10 @@ from pipeline.render.pages import generated_pages
 # search index, the 404 page and the sitemap (MkDocs + Material).
 ENGINE_TOP_LEVEL = frozenset({"assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz"})
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Names publishing gives what goes beside the schools' sites in OUT: the national site's manifest
+# (national.manifest.json, as a school's is SLUG.manifest.json) and the shared theme files (assets-VERSION).
+PUBLISHING_NAMES = frozenset({"national"})
+PUBLISHING_PREFIX = "assets-"
 
 
 def top_level_name(src: str) -> str:
@@ -46,4 +50,7 @@ def slug_problem(slug: str, reserved: frozenset[str]) -> tuple[str, str] | None:
     if slug in reserved:
         return (f"the folder name '{slug}' is used by the national site itself",
                 f"rename the folder; these names are taken: {', '.join(sorted(reserved))}")
+    if slug in PUBLISHING_NAMES or slug.startswith(PUBLISHING_PREFIX):
+        return (f"the folder name '{slug}' is kept for what is published beside the schools' sites",
+                "rename the folder: names starting 'assets-', and 'national', are taken")
     return None

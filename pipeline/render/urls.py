@@ -32,6 +32,7 @@ def module_src(module: model.Module, year: int = 1) -> str:
 MEETING_TEMPLATE_SRC = "mentor-materials/meeting-template.md"
 FRAMEWORK_SRC = "framework/index.md"
 GLOSSARY_SRC = "glossary/index.md"
+WHATS_DIFFERENT_SRC = "whats-different/index.md"  # schools' sites only: what differs from the national edition
 
 
 def statement_anchor(code: str) -> str:

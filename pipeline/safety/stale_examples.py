@@ -8,13 +8,16 @@ as "to review: the section above it changed", with the change to the national te
 Marking it reviewed again records the section as it is now.
 
 A section's text is its title and its Markdown as written in the self-study, from its
-{{ section("…") }} to the next one.
+{{ section("…") }} to the next one, as the school's site shows it: passages for phases the school does
+not have are no part of it (a change to them is not the school's to review, and the report, which shows
+the change, must never show them).
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,9 @@ from typing import Any
 import yaml
 
 from pipeline import model
+from pipeline.contextualise import edition
 from pipeline.load.programme import build, read_yaml
+from pipeline.passages import render
 from pipeline.problems import Problem, display_path
 from pipeline.vocabulary import macro_calls
 
@@ -68,7 +73,15 @@ def section_of_slot(study: model.SelfStudy, slot_id: str) -> NationalSection | N
     end = min((line for line, _ in starts if line > slot), default=len(lines))
     title = next((s.title for s in study.sections if s.id == section_id), section_id or study.id)
     body = "\n".join(line.rstrip() for line in lines[begin:end]).strip()
+    body = re.sub(r"\n{3,}", "\n\n", body)  # a removed passage leaves blank lines: they are no change
     return NationalSection(section_id or "start", title, f"## {title}\n\n{body}\n")
+
+
+def as_the_school_sees_it(programme: model.Programme, school: model.School, study: model.SelfStudy) -> model.SelfStudy:
+    """The study with its body as the school's site shows it (passages of other phases removed)."""
+    text = render(study.body.text, edition(programme, school)).text
+    return study if text == study.body.text else study.model_copy(update={"body": study.body.model_copy(
+        update={"text": text})})
 
 
 def national_diff(reviewed: str, now: str) -> str:
@@ -83,6 +96,7 @@ def examples_to_review(programme: model.Programme, school: model.School) -> list
         study = programme.self_studies.get(page_id)
         if study is None:
             continue
+        study = as_the_school_sees_it(programme, school, study)
         for slot_id in sorted(slots):
             section = section_of_slot(study, slot_id)
             if section is None:
@@ -135,6 +149,7 @@ def mark_reviewed(school_dir: Path, programme: model.Programme, school: model.Sc
     marked: list[str] = []
     for page_id, slots in sorted(school.examples.items()):
         study = programme.self_studies.get(page_id)
+        study = as_the_school_sees_it(programme, school, study) if study else None
         for slot_id in sorted(slots):
             section = section_of_slot(study, slot_id) if study else None
             if section is None:

@@ -85,6 +85,8 @@ _BLANK = [
     re.compile(r"`[^`\n]*`"),  # inline code
     re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL),  # macros
     re.compile(r"<[^>\n]*>"),  # HTML tags
+    re.compile(r"^[ \t]*:::(?:[ \t][^\n]*)?$", re.MULTILINE),  # a passage's fence: ::: eyfs … :::
+    re.compile(r"\[\[[\w ,-]+:|\]\]"),  # a tagged sentence's tags: [[eyfs: … ]] (its words stay prose)
     re.compile(r"!\[|\[(?=[^\]\n]*\]\()"),  # an image's or a link's opening bracket: its words stay prose
     re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # a link's address
     re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE),  # a link reference's definition

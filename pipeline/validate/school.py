@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import brand, model
+from pipeline import brand, model, passages
 from pipeline.load import source_text
 from pipeline.load.programme import field_name
 from pipeline.load.school import example_path, looks_like_a_file, read_school, school_slug
 from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import line_of, text_values
+from pipeline.markers import Markers, PhaseMarkers, markers_for, readable
 from pipeline.problems import Problem, did_you_mean, display_path
 from pipeline.render.slugs import slug_problem
 from pipeline.safety.personal_data import ALLOWED_FILE, describe, read_allowed, scan, yaml_field_at
@@ -64,9 +65,9 @@ class SchoolChecking:
     rule: str = ""
 
     def report(self, location: tuple[object, ...], field: str, message: str, hint: str,
-               line: int | None = None, severity: str = "error") -> None:
+               line: int | None = None, severity: str = "error", path: Path | None = None) -> None:
         where = line if line is not None else line_of(self.raw, location) or 1
-        self.problems.append(Problem(display_path(self.school_file), where, field, message, hint, severity,
+        self.problems.append(Problem(display_path(path or self.school_file), where, field, message, hint, severity,
                                      rule=self.rule))
 
     @property
@@ -204,6 +205,43 @@ def _read_example(s: SchoolChecking, page_id: str, slot_id: str, value: str | mo
         s.report(where, field, "an image has no alt text",
                  "describe the picture: ![What the picture shows](file.png)")
     s.examples.setdefault(page_id, {})[slot_id] = text
+
+
+@school_rule
+def text_names_only_the_schools_phases(s: SchoolChecking) -> None:
+    """A warning, not an error: the school's text is its own and shows only on its own site, where a
+    deliberate mention (a primary school writing about Year 7 transition) is the school's call; the
+    warning, also in its report, catches the accidental one."""
+    markers = markers_for(tuple(PhaseMarkers(p.id, tuple(p.markers), tuple(p.uses_markers_of))
+                                for p in s.programme.phases))
+    kept = set(s.file.phases)
+    names = {p.id: p.name for p in s.programme.phases}
+    for location, line, value in text_values(s.raw):
+        if location[:1] in (("phases",), ("module_order",)):
+            continue
+        path, text, first = None, value, line
+        if location[:1] == ("examples",) and len(location) >= 3 and location[3:] in ((), ("file",)):
+            # an example kept in a file is checked in the file (read by examples_fill_slots_that_exist)
+            path = s.example_files.get(str(location[1]), {}).get(str(location[2]))
+            if path is not None:
+                text, first = s.examples[str(location[1])][str(location[2])], 1
+        for at, words, phase in _other_phases(text, markers, kept):
+            s.report(location, field_name(location), f"'{words}' names the {names[phase]} phase, which "
+                     f"{s.file.name} does not have: your site would show it",
+                     f"reword it; if you mean it, write it as [[all: {words}]] and this warning goes",
+                     line=first + at, severity="warning", path=path)
+
+
+def _other_phases(text: str, markers: Markers, kept: set[str]) -> list[tuple[int, str, str]]:
+    """Markers of phases the school does not have, outside [[all: …]]: (line within the text, words, phase)."""
+    shown = readable(text)
+    found = [f for f in markers.find(shown) if not f.home & kept]
+    if not found:
+        return []
+    parsed = passages.parse(text, 0)
+    allowed = [p for p in parsed.inlines if p.tags == (passages.ALL,)]
+    return [(parsed.line_at(f.start), " ".join(shown[f.start:f.end].replace("*", "").split()), f.phase)
+            for f in found if not any(p.inner_start <= f.start < p.inner_end for p in allowed)]
 
 
 @school_rule

@@ -32,6 +32,21 @@ def test_axe_finds_no_violations_on_any_page_type(server, page, slug):
     assert found == {}
 
 
+@pytest.mark.parametrize("slug", ["national", "oakfield-primary"])
+def test_axe_finds_no_violations_on_passages_notes_and_whats_different(server, page, slug):
+    """Passages labelled with their phases, a mentor page with a note for mentors, and (schools only)
+    the "What's different here" page."""
+    paths = ["self-studies/providing-high-quality-feedback/", "mentor-support/providing-high-quality-feedback/",
+             "handbook/things-to-consider/"] + (["whats-different/"] if slug != "national" else [])
+    found = {}
+    for path in paths:
+        page.goto(site_url(server, slug, path))
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    assert found == {}
+
+
 def test_axe_finds_no_violations_on_a_phone(server, browser):
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
