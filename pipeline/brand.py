@@ -22,8 +22,10 @@ from pipeline import model
 DEFAULT_ACCENT = "#1d70b8"  # the national site's accent: a public-service blue, 5.2:1 on white
 WHITE = "#ffffff"
 FOOTER_GREY = "#f3f2f1"  # the footer's background (docs/assets/ect.css)
-STYLESHEET_SRC = "assets/school.css"  # listed in mkdocs.yml's extra_css
-LOGO_STEM = "assets/school-logo"
+# Each site's own files, outside assets/: the theme's files there may be one copy shared by every site on a
+# host (engines/mkdocs/shared_assets.py), and these differ from school to school.
+STYLESHEET_SRC = "look/school.css"  # listed in mkdocs.yml's extra_css
+LOGO_STEM = "look/school-logo"
 LOGO_MAX_BYTES = 200_000
 LOGO_MAX_SIDE = 4000  # pixels: a small file may still unpack into a huge picture
 TEXT_CONTRAST = 4.5

@@ -144,18 +144,18 @@ def test_a_logo_must_be_in_the_schools_folder(tmp_path, programme):
 
 def test_the_schools_colour_and_logo_are_files_of_its_site(built):
     site = built["oakfield-primary"]
-    assert "--ect-accent: #00703c;" in (site / "assets" / "school.css").read_text()
-    logo = (site / "assets" / "school-logo.svg").read_text()
+    assert "--ect-accent: #00703c;" in (site / "look" / "school.css").read_text()
+    logo = (site / "look" / "school-logo.svg").read_text()
     assert logo.startswith("<svg") and "<script" not in logo
-    assert "--ect-accent: #1d70b8;" in (built["brookside-school"] / "assets" / "school.css").read_text()
-    assert not list((built["brookside-school"] / "assets").glob("school-logo.*"))
+    assert "--ect-accent: #1d70b8;" in (built["brookside-school"] / "look" / "school.css").read_text()
+    assert not list((built["brookside-school"] / "look").glob("school-logo.*"))
     home = page(site, "")
-    assert home.select_one('link[rel=stylesheet][href$="assets/school.css"]')
+    assert home.select_one('link[rel=stylesheet][href$="look/school.css"]')
     logo_image = article(home).select_one("img.ect-logo")
     assert logo_image["alt"] == "Oakfield Primary School crest: a green oak tree in a circle"
     assert (site / logo_image["src"]).is_file()
     # in the header it is drawn by the stylesheet: the link around it is named with the school's name
-    assert 'url("school-logo.svg")' in (site / "assets" / "school.css").read_text()
+    assert 'url("school-logo.svg")' in (site / "look" / "school.css").read_text()
     assert home.select_one("a.md-logo")["aria-label"] == "Oakfield Primary School"
 
 
