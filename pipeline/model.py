@@ -146,6 +146,29 @@ class Task(Model):
 # ---- programme-wide facts -------------------------------------------------------------
 
 
+class Licence(Model):
+    name: Text = Field(description="The licence's name, e.g. 'Creative Commons Attribution 4.0'.")
+    url: Text = Field(description="Where the licence is published (https://…).")
+
+
+class KnownIssue(Model):
+    text: Text = Field(description="What does not yet meet the standard, and what readers can do meanwhile.")
+    criteria: list[Text] = Field(default_factory=list, description="The WCAG success criteria it fails, e.g. "
+                                 "'1.2.2 Captions (Prerecorded)'.")
+
+
+class AccessibilityFacts(Model):
+    """The facts of the accessibility statement (docs/accessibility.md)."""
+
+    status: Literal["fully compliant", "partially compliant", "not compliant"] = Field(
+        description="How far the sites meet WCAG 2.2 AA: fully only when there are no known issues.")
+    known_issues: list[KnownIssue] = Field(default_factory=list, description="What does not yet meet WCAG 2.2 AA.")
+    prepared: datetime.date = Field(description="When the statement was first prepared (YYYY-MM-DD).")
+    last_tested: datetime.date = Field(description="When the accessibility tests last passed (YYYY-MM-DD): "
+                                       "written by scripts/accessibility_tested.py.")
+    reply_within_days: int = Field(ge=1, le=30, description="How many working days a reader waits for a reply.")
+
+
 class ProgrammeInfo(Model):
     """programme.yml: the programme as a whole."""
 
@@ -156,6 +179,16 @@ class ProgrammeInfo(Model):
     )
     example_guidance: Text = Field(description="Guidance shown in every empty example slot of the national site.")
     edition_date: Text = Field(description="The date of this edition (YYYY-MM-DD); used for repeatable builds.")
+    contact: Contact | None = Field(default=None, description="Who readers of the national site contact "
+                                    "(a school's site shows the school's own contacts).")
+    licence: Licence | None = Field(default=None, description="The licence of the programme's words, shown in "
+                                    "every page's footer.")
+    diagnostic: Text | None = Field(default=None, description="How an ECT takes a module's diagnostic (Markdown), "
+                                    "shown on every module page.")
+    publish_weeks_before: int | None = Field(default=None, ge=0, le=26, description="A self-study not yet published "
+                                             "will be, at the latest, this many weeks before the half term in which "
+                                             "a school starts its module.")
+    accessibility: AccessibilityFacts | None = Field(default=None, description="The accessibility statement's facts.")
     source_repository: Annotated[str, StringConstraints(pattern=r"^https://[^\s?#]+[^/\s?#]$")] | None = Field(
         default=None,
         description="Where the sources are kept on GitHub (or a host that works like it), e.g. "
@@ -1007,6 +1040,13 @@ class Example(Model):
     date: datetime.date | None = Field(default=None, description="When it was written: YYYY-MM-DD (optional).")
 
 
+class Logo(Model):
+    """A school's logo: a file in the school's folder, and what it shows."""
+
+    file: Text = Field(description="The logo's file in the school's folder: PNG, JPEG or SVG, at most 200 KB, "
+                       "e.g. logo.png.")
+    alt: Text = Field(description="What the logo shows, for people who cannot see it, e.g. 'Oakfield Primary "
+                      "School crest: an oak tree in a green circle'.")
 DateText = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
@@ -1071,6 +1111,11 @@ class SchoolFile(Model):
         description="People to contact, shown in the school's handbook.", default_factory=list
     )
     checklist: list[Task] = Field(default_factory=list, description="The school's own extra set-up tasks.")
+    logo: Logo | None = Field(default=None, description="The school's logo, shown in the header, on the home page "
+                              "and on the handbook's cover (optional).")
+    accent_colour: Text | None = Field(default=None, description="The school's colour, e.g. '#00703c', for the "
+                                       "header, links and the selected tab: it must have a contrast of at least "
+                                       "4.5:1 with white (optional).")
     planning: Planning | None = Field(
         default=None, description="The ECT's start, term dates and timetable, for the schedule and the time budget. "
         "Leave out to plan with the typical school year and an ECT starting year 1 this September."
@@ -1099,6 +1144,14 @@ class ReviewedFile(Model):
         default_factory=dict, description="Page id → slot id → the national section when the example was reviewed.")
 
 
+class SchoolLogo(Model):
+    """A school's logo as its site publishes it (pipeline/brand.py)."""
+
+    suffix: Literal["png", "jpg", "svg"]
+    data: bytes
+    alt: str
+
+
 class School(Model):
     """A school's context after checking: module letters resolved, example files read."""
 
@@ -1113,3 +1166,5 @@ class School(Model):
     source: str
     credits: dict[str, dict[str, ExampleCredit]] = {}  # page id → slot id → who wrote the example, and when
     reviewed: dict[str, dict[str, ReviewedExample]] = {}  # from reviewed.yml: see safety/stale_examples.py
+    logo: SchoolLogo | None = None  # checked (pipeline/brand.py)
+    accent_colour: str | None = None  # '#rrggbb', checked for contrast (pipeline/brand.py)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -21,6 +22,7 @@ from bs4 import BeautifulSoup
 from engines.manifest import Manifest
 from engines.mkdocs.csp import script_hash
 from engines.uploading import rclone_program
+from pipeline.brand import STYLESHEET_SRC
 from pipeline.render.urls import SETUP_DATA_SRC
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS, SITE_URL
 
@@ -60,6 +62,7 @@ def file_of(out: Path, page: Path, url: str) -> Path:
 
 
 SETUP_DATA = SETUP_DATA_SRC.rsplit("/", 1)[1]  # the set-up page names its data beside it
+LOOK = STYLESHEET_SRC  # the school's colour and logo (pipeline/brand.py)
 
 
 def test_every_site_names_one_shared_copy_of_the_theme_and_carries_none(host):
@@ -78,8 +81,20 @@ def test_every_site_names_one_shared_copy_of_the_theme_and_carries_none(host):
             found = file_of(host, page, url)
             assert found.is_file(), (page, url)
             # every file of the theme and of docs/assets is the shared copy; a page may also name a file of
-            # its own site (the set-up page's data, written for that site)
-            assert found.is_relative_to(shared) or url == SETUP_DATA, (page, url)
+            # its own site (the set-up page's data, the school's look), written for that site
+            assert found.is_relative_to(shared) or url == SETUP_DATA or url.endswith(LOOK), (page, url)
+
+
+def test_each_school_keeps_its_own_colour_beside_the_shared_theme(host):
+    """The school's stylesheet differs from school to school: it is never the shared copy."""
+    colours = {}
+    for slug in SAMPLE_SCHOOLS:
+        home = BeautifulSoup((host / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+        [look] = [link["href"] for link in home.select("link[rel=stylesheet]") if link["href"].endswith(LOOK)]
+        colours[slug] = re.search(r"--ect-accent: (#[0-9a-f]{6});", file_of(host, host / slug / "index.html", look)
+                                  .read_text(encoding="utf-8")).group(1)
+    assert colours["oakfield-primary"] == "#00703c" and colours["northgate-academy"] == "#1d3a6b"
+    assert colours["brookside-school"] == "#1d70b8"  # no colour of its own: the default
 
 
 def test_the_policy_still_allows_the_themes_scripts_and_nothing_from_elsewhere(host):

@@ -36,6 +36,7 @@ def twin_of_oakfield(folder: Path) -> Path:
     school["examples"] = {STUDY: {"whole-class-feedback-examples": "At Larchwood, Miss Tavistock reads the "
                                                                   "class's work and reteaches one common error."}}
     school.pop("checklist", None)
+    school.pop("logo", None)  # Oakfield's crest is Oakfield's
     (folder / "larchwood-primary").mkdir(parents=True)
     (folder / "larchwood-primary" / "school.yml").write_text(yaml.safe_dump(school))
     return folder

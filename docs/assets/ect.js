@@ -14,9 +14,9 @@
       else localStorage.setItem(key(name), value);
     } catch (e) { /* storage full or blocked: the page still works, nothing is kept */ }
   }
-  function download(filename, text) {
+  function download(filename, text, type) {
     var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+    link.href = URL.createObjectURL(new Blob([text], { type: (type || "text/markdown") + ";charset=utf-8" }));
     link.download = filename;
     document.body.appendChild(link);
     link.click();
@@ -38,20 +38,49 @@
      keyboard and named for screen readers (WCAG 2.1.1; a gap in the theme) ---- */
   function scrollRegions() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var hint = wrap.previousElementSibling;
+      if (!hint || !hint.classList.contains("ect-scroll-hint")) hint = null;
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
         wrap.setAttribute("aria-label", "Table: scroll sideways to see all of it");
+        if (!hint) {  /* said in words too, so that a cut-off column is not taken for the whole table */
+          hint = document.createElement("p");
+          hint.className = "ect-scroll-hint";
+          hint.setAttribute("aria-hidden", "true");  /* the region's name says it to screen readers */
+          hint.textContent = "This table is wider than your screen: scroll it sideways to see every column.";
+          wrap.parentNode.insertBefore(hint, wrap);
+        }
       } else {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
         wrap.removeAttribute("aria-label");
+        if (hint) hint.remove();
       }
     });
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(scrollRegions);
   else scrollRegions();
   window.addEventListener("resize", scrollRegions);
+
+  /* ---- the header's menu and search buttons (phones, or a page zoomed in): the theme draws them as labels
+     a keyboard cannot reach; make each a button that Tab reaches and Enter or Space opens (WCAG 2.1.1) ---- */
+  document.querySelectorAll(".md-header label.md-header__button[for]").forEach(function (label) {
+    var toggle = document.getElementById(label.getAttribute("for"));
+    if (!toggle) return;
+    label.setAttribute("tabindex", "0");
+    label.setAttribute("role", "button");
+    if (!label.hasAttribute("aria-label")) label.setAttribute("aria-label", toggle.id === "__drawer" ? "Menu" : "Search");
+    var expanded = function () { label.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+    toggle.addEventListener("change", expanded);
+    expanded();
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      label.click();
+      expanded();
+    });
+  });
 
   /* ---- forms: fill in, print or download; answers stay here ---- */
   document.querySelectorAll("form.ect-form").forEach(function (form) {
@@ -187,31 +216,91 @@
     cell.textContent = describe(progress(cell.getAttribute("data-study-progress"), cell.getAttribute("data-sections")));
   });
 
-  /* ---- reflections: written here, exported or printed for the mentor ---- */
+  /* ---- reflections: written here, exported or printed for the mentor ----
+     Everything is made in this browser: a print-ready page, a file Word (or any word processor) opens,
+     or plain text. Nothing is sent anywhere. */
   document.querySelectorAll("textarea[data-note]").forEach(function (note) {
     keepText(note, "note:" + note.getAttribute("data-note"));
   });
+  function reflections() {
+    var heading = document.querySelector("article h1");
+    var site = document.querySelector(".md-header__topic .md-ellipsis");
+    var answers = [];
+    document.querySelectorAll("textarea[data-note]").forEach(function (note) {
+      if (note.value.trim()) answers.push({ question: note.getAttribute("data-label"), text: note.value.trim() });
+    });
+    return {
+      study: heading ? heading.textContent.replace("¶", "").trim() : document.title,
+      site: site ? site.textContent.trim() : "",
+      date: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }),
+      answers: answers
+    };
+  }
+  function asText(notes) {
+    var title = "My reflections: " + notes.study;
+    var text = title + "\n" + new Array(title.length + 1).join("=") + "\n" + notes.site + ", " + notes.date + "\n";
+    if (!notes.answers.length) text += "\n(No reflections written yet.)\n";
+    notes.answers.forEach(function (answer) {
+      text += "\n" + answer.question + "\n" + new Array(answer.question.length + 1).join("-") + "\n" + answer.text + "\n";
+    });
+    return text.replace(/\n/g, "\r\n");  /* Notepad and every other editor show the lines */
+  }
+  function rtf(text) {  /* RTF's escapes; any character beyond ASCII as \uN with a ? for old readers */
+    return text.replace(/[\\{}]/g, "\\$&").replace(/\r?\n/g, "\\line ").replace(/[^\x00-\x7f]/g, function (c) {
+      var code = c.charCodeAt(0);
+      return "\\u" + (code > 32767 ? code - 65536 : code) + "?";
+    });
+  }
+  function asRtf(notes) {
+    var body = "{\\pard\\sa120\\b\\fs36 " + rtf("My reflections") + "\\par}\n" +
+      "{\\pard\\sa120\\b\\fs28 " + rtf(notes.study) + "\\par}\n" +
+      "{\\pard\\sa240\\fs22 " + rtf(notes.site + ", " + notes.date) + "\\par}\n";
+    if (!notes.answers.length) body += "{\\pard\\sa120 " + rtf("No reflections written yet.") + "\\par}\n";
+    notes.answers.forEach(function (answer) {
+      body += "{\\pard\\sb240\\sa120\\keepn\\b\\fs26 " + rtf(answer.question) + "\\par}\n" +
+        "{\\pard\\sa120\\fs24 " + rtf(answer.text) + "\\par}\n";
+    });
+    return "{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc1{\\fonttbl{\\f0\\fswiss Arial;}}\\f0\\fs24\n" + body + "}\n";
+  }
+  function printSheet(notes) {
+    var sheet = document.getElementById("ect-notes-print");
+    if (!sheet) {
+      sheet = document.createElement("div");
+      sheet.id = "ect-notes-print";
+      document.body.appendChild(sheet);
+    }
+    sheet.textContent = "";
+    var add = function (tag, text, className) {
+      var element = document.createElement(tag);
+      element.textContent = text;
+      if (className) element.className = className;
+      sheet.appendChild(element);
+    };
+    add("h1", "My reflections: " + notes.study);
+    add("p", notes.site + ", " + notes.date, "ect-notes-print__about");
+    if (!notes.answers.length) add("p", "No reflections written yet.");
+    notes.answers.forEach(function (answer) { add("h2", answer.question); add("p", answer.text); });
+  }
   var notes = document.querySelector("[data-notes-actions]");
   if (notes) {
-    var collect = function () {
-      var title = document.querySelector("article h1").textContent.replace("¶", "").trim();
-      var text = "# My reflections: " + title + "\n";
-      document.querySelectorAll("textarea[data-note]").forEach(function (note) {
-        if (note.value.trim()) text += "\n## " + note.getAttribute("data-label") + "\n\n" + note.value.trim() + "\n";
-      });
-      return text;
-    };
+    var name = notes.getAttribute("data-notes-actions") + "-reflections";
     notes.addEventListener("click", function (event) {
       var action = event.target.getAttribute && event.target.getAttribute("data-notes-action");
-      if (action === "download") download(notes.getAttribute("data-notes-actions") + "-reflections.md", collect());
+      if (action === "text") download(name + ".txt", asText(reflections()), "text/plain");
+      if (action === "rtf") download(name + ".rtf", asRtf(reflections()), "application/rtf");
       if (action === "print") {
-        var sheet = document.getElementById("ect-notes-print") || document.body.appendChild(document.createElement("pre"));
-        sheet.id = "ect-notes-print";
-        sheet.textContent = collect();
+        printSheet(reflections());
         document.body.classList.add("ect-printing-notes");
         window.print();
       }
+      if (action === "print-study") {
+        document.body.classList.add("ect-print-with-notes");
+        window.print();
+      }
     });
-    window.addEventListener("afterprint", function () { document.body.classList.remove("ect-printing-notes"); });
+    window.addEventListener("afterprint", function () {
+      document.body.classList.remove("ect-printing-notes");
+      document.body.classList.remove("ect-print-with-notes");
+    });
   }
 })();

@@ -40,6 +40,7 @@ from pipeline import DEFAULT_CONTENT, SCHOOLS_DIR, prepare  # noqa: E402
 from pipeline.load.docs import read_docs  # noqa: E402
 from pipeline.load.school import find_school_file  # noqa: E402
 from pipeline.problems import ContentError  # noqa: E402
+from pipeline.render.furniture import furniture  # noqa: E402
 from pipeline.render.nav import NavItem, NavSection  # noqa: E402
 from pipeline.render.site import render_site  # noqa: E402
 
@@ -97,6 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # does not need.)
         config["use_directory_urls"] = False
     config["nav"] = mkdocs_nav(site.nav)
+    config["extra"]["ect_furniture"] = furniture(school_programme)  # the footer and header logo (overrides/)
     if os.environ.get("ECT_DUMP_MARKDOWN"):  # scripts/bench.py's plain baseline uses the same nav
         Path(os.environ["ECT_DUMP_MARKDOWN"]).mkdir(parents=True, exist_ok=True)
         (Path(os.environ["ECT_DUMP_MARKDOWN"]) / "nav.yml").write_text(yaml.safe_dump({"nav": config["nav"]}))
@@ -131,7 +133,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} would hide a generated page — rename or remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
-    for extra in state.site.files:  # the images its pages show, the calendar feeds, the set-up page's data
+    for extra in state.site.files:  # images, calendar feeds, the set-up page's data, the school's look
         if files.get_file_from_path(extra.src) is not None:
             raise PluginError(f"docs/{extra.src} would hide the image content/{extra.src} — rename one of them")
         files.append(File.generated(config, extra.src, content=extra.data))

@@ -169,7 +169,7 @@ def build_pages(site: Site, static_dir: Path, out: Path, site_url: str | None, *
         for src, markdown in pages.items():
             (docs / src).parent.mkdir(parents=True, exist_ok=True)
             (docs / src).write_text(markdown, encoding="utf-8")
-        for extra in site.files:  # the images its pages show, the calendar feeds, the set-up page's data
+        for extra in site.files:  # images, calendar feeds, the set-up page's data, the school's look
             if (docs / extra.src).exists():
                 raise ValueError(f"{static_dir / extra.src} would hide the image content/{extra.src} — "
                                  "rename one of them")

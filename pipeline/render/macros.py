@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pipeline import model
 from pipeline.contextualise import SchoolProgramme
-from pipeline.render import parts, tables
+from pipeline.render import furniture, parts, tables
 from pipeline.render.parts import PageContext
 from pipeline.sequence import resolve_module_order
 
@@ -112,6 +112,27 @@ def mentor_notes(here: Here) -> str:
 @_macro()
 def module_list(here: Here) -> str:
     return parts.module_list(here.sp, here.page.src)
+
+
+@_macro()
+def study_times(here: Here) -> str:
+    return furniture.study_times(here.sp)
+
+
+@_macro()
+def masthead(here: Here) -> str:
+    return furniture.masthead(here.sp, here.page.src)
+
+
+ACCESSIBILITY_PARTS = {"status": furniture.compliance_status, "issues": furniture.known_issues,
+                       "contact": furniture.accessibility_contact, "tested": furniture.accessibility_tested}
+
+
+@_macro('"status", "issues", "contact" or "tested"')
+def accessibility(here: Here, part: str) -> str:
+    if part not in ACCESSIBILITY_PARTS:
+        raise ValueError(f"accessibility() shows one of: {', '.join(ACCESSIBILITY_PARTS)}, not '{part}'")
+    return ACCESSIBILITY_PARTS[part](here.sp)
 
 
 # ---- the induction-tutor handbook: tables generated from the data --------------------------------

@@ -104,9 +104,9 @@ def session_page(sp: SchoolProgramme, session: model.MentorSession) -> str:
         statements(sp, session.learning_intentions, src),
         "## Introduction\n",
         session.introduction.strip() + "\n",
-        "## Research and practice summary\n",
-        ("There is no research summary this week." if session.research_summary.strip().lower() == "none"
-         else session.research_summary.strip()) + "\n",
+        # a week with no research summary has no heading for one: nothing to read under it
+        *([] if session.research_summary.strip().lower() == "none" else
+          ["## Research and practice summary\n", session.research_summary.strip() + "\n"]),
         "## Timings\n",
         table(["Part", "Minutes"], [
             ["Review", str(session.review.minutes)], ["Plan", str(session.plan.minutes)],

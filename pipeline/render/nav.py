@@ -93,7 +93,7 @@ def navigation(sp: SchoolProgramme, static_pages: list[str]) -> tuple[NavItem, .
     """Home, each year in the school's module order, mentor materials, the handbook, reference pages,
     then the other hand-written pages (docs/)."""
     return (
-        NavPage("index.md"), NavPage(SCHEDULE_SRC), NavPage(PROGRESS_SRC), _year(sp, 1), _year(sp, 2),
+        NavPage("index.md", "Home"), NavPage(SCHEDULE_SRC), NavPage(PROGRESS_SRC), _year(sp, 1), _year(sp, 2),
         _mentor_materials(sp),
         NavSection("Induction tutor handbook", tuple(NavPage(handbook_src(c)) for c in handbook_chapters(sp))
                    + (() if sp.is_national else (NavPage(WHATS_DIFFERENT_SRC),))),

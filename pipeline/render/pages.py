@@ -128,12 +128,11 @@ def _year_1_module_page(sp: SchoolProgramme, module: model.Module, position: int
     lines.append("## Diagnostic\n")
     lines.append(f"About {minutes(year.diagnostic_minutes)}. There is no pass or fail: it recommends the "
                  "electives to talk through with your mentor.\n")
+    if programme.info.diagnostic:
+        lines.append(programme.info.diagnostic.strip() + "\n")
 
     lines.append("## Electives\n")
-    to_take = year.electives_in_autumn_1 if position == 0 else year.electives_to_take
-    lines.append(f"Choose {to_take} of the five with your mentor"
-                 + (" (two only, because this is Autumn 1)." if position == 0 else
-                    f" (only {year.electives_in_autumn_1} in Autumn 1).") + "\n")
+    lines.append(_electives_to_take(year, position))
     rows = []
     for number, title in enumerate(module.electives, 1):
         study = next((s for s in studies if s.kind == "elective" and s.number == number), None)
@@ -142,6 +141,7 @@ def _year_1_module_page(sp: SchoolProgramme, module: model.Module, position: int
         else:
             rows.append([f"{number}. {title}", f"about {minutes(study.minutes)}", _published(sp, study, src)])
     lines.append(table(["Elective", "Time", "Read it"], rows))
+    lines.append(_meanwhile(sp, module, position, studies, src))
 
     if seminar:
         lines.append("## Seminar\n")
@@ -149,6 +149,46 @@ def _year_1_module_page(sp: SchoolProgramme, module: model.Module, position: int
                      "keep the same order every year, whatever the module order.\n")
     lines.append(f"In year 2 this module returns: [{module.label} in year 2]({link(src, module_src(module, 2))}).\n")
     return "\n".join(lines)
+
+
+def _when_published(sp: SchoolProgramme, subject: str, position: int) -> str:
+    """When a study not yet published will be (programme.yml's publish_weeks_before), or nothing."""
+    weeks = sp.programme.info.publish_weeks_before
+    if weeks is None:
+        return ""
+    return (f"{subject} will be here at least {weeks} week{'s' if weeks != 1 else ''} before {HALF_TERMS[position]}, "
+            "when your school starts this module. ")
+
+
+def _electives_to_take(year: model.Year, position: int) -> str:
+    """How many electives to take: the Autumn 1 rule only on the module taken in Autumn 1."""
+    to_take, first = year.electives_to_take, year.electives_in_autumn_1
+    if position == 0 and first and first != to_take:
+        later = f"; in later modules you take {to_take}" if to_take else ""
+        return f"Choose {first} of the five with your mentor: only {first} in Autumn 1, your first half term{later}.\n"
+    return f"Choose {to_take or 'some'} of the five with your mentor.\n"
+
+
+def _meanwhile(sp: SchoolProgramme, module: model.Module, position: int, studies: list[model.SelfStudy],
+               src: str) -> str:
+    """For electives not yet published: when they will be (programme.yml), and what to read until then."""
+    published = [s for s in studies if s.kind == "elective"]
+    missing = len(module.electives) - len(published)
+    if missing <= 0:
+        return ""
+    them = "It" if missing == 1 else "They"
+    when = _when_published(sp, them, position)
+    if published:
+        titles = ", ".join(f"[{sp.programme.study_title(s)}]({link(src, study_src(s.id))})" for s in published)
+        meanwhile = f"Until then, choose from the electives already published: {titles}."
+    else:
+        core = next((s for s in studies if s.kind == "core"), None)
+        meanwhile = (f"Until then, go back to the core self-study, [{sp.programme.study_title(core)}]"
+                     f"({link(src, study_src(core.id))}), and agree with your mentor which of its suggested actions "
+                     "to practise." if core else
+                     "Until then, agree with your mentor what to practise from the diagnostic's recommendations.")
+    shown = "One elective is" if missing == 1 else f"{missing} electives are"
+    return f"**{shown} not yet published.** {when}{meanwhile}\n"
 
 
 def _year_2_module_page(sp: SchoolProgramme, module: model.Module, position: int) -> str:
@@ -164,7 +204,8 @@ def _year_2_module_page(sp: SchoolProgramme, module: model.Module, position: int
         lines.append(_published(sp, study, src) + "\n")
     else:
         lines.append(f"The year-2 self-study (about {minutes(year.core_minutes)}, in two sections) "
-                     "is not yet published.\n")
+                     f"is not yet published. {_when_published(sp, 'It', position)}Until then, talk through the "
+                     "focus areas below with your mentor and choose yours.\n")
     lines.append("## Focus areas\n")
     lines.append("Choose one with your mentor; section 2 of the self-study looks closely at it.\n")
     lines.append("\n".join(f"{n}. {area}" for n, area in enumerate(module.year_2_focus_areas, 1)) + "\n")

@@ -6,6 +6,7 @@ page bodies (see outline.VOCABULARY) are thin wrappers around these.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from pipeline import model
@@ -38,8 +39,11 @@ def section_heading(page: model.SelfStudy | model.MentorSupport, section_id: str
     section = next(s for s in page.sections if s.id == section_id)
     done = ""
     if isinstance(page, model.SelfStudy):
-        done = (f' <label class="ect-done"><input type="checkbox" data-progress="{page.id}:{section.id}"> '
-                "Mark this section as done</label>")
+        # the section's title in the box's name (after the words shown), so that a screen reader's list of
+        # controls tells the boxes apart
+        name = html.escape(f"Mark this section as done: {section.title}", quote=True)
+        done = (f' <label class="ect-done"><input type="checkbox" data-progress="{page.id}:{section.id}" '
+                f'aria-label="{name}"> Mark this section as done</label>')
     time = f"<em>About {span(section.minutes.low, section.minutes.high)}</em>" if section.minutes else ""
     if not time and not done:
         return f"## {section.title}\n"
@@ -94,10 +98,13 @@ def _reflection_id(study: model.SelfStudy, phase: model.Phase) -> str:
 
 
 def _notes_actions(study: model.SelfStudy) -> str:
+    """What the ECT can do with their reflections: all made in the browser (ect.js), nothing sent anywhere."""
+    buttons = (("print", "Print my reflections"), ("print-study", "Print the study with my reflections"),
+               ("rtf", "Download for Word (.rtf)"), ("text", "Download as text (.txt)"))
     return (f'<div class="ect-notes-actions" data-notes-actions="{study.id}">'
-            '<button type="button" class="md-button" data-notes-action="download">Download my reflections</button> '
-            '<button type="button" class="md-button" data-notes-action="print">Print my reflections</button></div>\n'
-            + PRIVACY_NOTE)
+            + " ".join(f'<button type="button" class="md-button" data-notes-action="{action}">{label}</button>'
+                       for action, label in buttons)
+            + "</div>\n" + PRIVACY_NOTE)
 
 
 def scenarios(sp: SchoolProgramme, study: model.SelfStudy, moment: str, with_notes: bool = False,
@@ -123,7 +130,7 @@ def scenarios(sp: SchoolProgramme, study: model.SelfStudy, moment: str, with_not
     intro = ""
     if moment == "start" and len(blocks) > 1:
         intro = ("Choose the scenario for your phase or setting: " + ", ".join(name for name, _ in blocks)
-                 + ". Your choice is remembered on every page.\n{: .ect-tabs-note }\n\n")
+                 + ". Your choice is remembered on every page.\n{: .ect-tabs-note .ect-screen-only }\n\n")
     return intro + phase_tabs(blocks) + ("\n" + _notes_actions(study) if notes else "")
 
 

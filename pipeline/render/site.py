@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline import brand
 from pipeline.contextualise import SchoolProgramme
 from pipeline.images import image_references, is_local, resolve
 from pipeline.render.calendar import calendar_files
@@ -48,7 +49,7 @@ class Site:
     pages: tuple[FinishedPage, ...]
     nav: tuple[NavItem, ...]
     abbreviations: str  # Markdown abbreviation definitions, already on every finished page
-    files: tuple[SiteFile, ...] = ()  # the images its pages show, the calendar feeds, the set-up page's data
+    files: tuple[SiteFile, ...] = ()  # images its pages show, calendar feeds, the set-up page's data, its look
 
     def page(self, src: str) -> FinishedPage | None:
         return next((page for page in self.pages if page.src == src), None)
@@ -105,7 +106,8 @@ def shown_files(sp: SchoolProgramme, pages: list[FinishedPage]) -> tuple[SiteFil
 
 def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_docs: bool = True,
                 site_url: str | None = None) -> Site:
-    """Every page of the school's site, finished, its navigation and its other files (images, calendar feeds).
+    """Every page of the school's site, finished, its navigation and its other files (images, calendar feeds,
+    the school's stylesheet and logo).
 
     `docs`: the hand-written pages (docs/*.md), src → (text, how the file is named in messages).
     With `finish_docs=False` they are left to the engine (MkDocs renders them through mkdocs-macros,
@@ -120,6 +122,6 @@ def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_do
     # the names a school's folder may not take: what the national site publishes at its top level
     published = [page.src for page in pages] + list(docs) + [file.src for file in shown] + list(calendars)
     reserved = frozenset({top_level_name(src) for src in published} | ENGINE_TOP_LEVEL) - {"index"}
-    extra = calendars | setup_files(sp, reserved)
+    extra = calendars | setup_files(sp, reserved) | brand.site_files(sp.school)
     files = shown + tuple(SiteFile(src, data) for src, data in sorted(extra.items()))
     return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines, files)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import model, passages
+from pipeline import brand, model, passages
 from pipeline.load import source_text
 from pipeline.load.programme import field_name
 from pipeline.load.school import example_path, looks_like_a_file, read_school, school_slug
@@ -60,6 +60,8 @@ class SchoolChecking:
     # where each example file is, for the rules that read it again: page id → slot id → path
     example_files: dict[str, dict[str, Path]] = field(default_factory=dict)
     reviewed: dict[str, dict[str, model.ReviewedExample]] = field(default_factory=dict)
+    logo: model.SchoolLogo | None = None  # filled in by the logo rule, once checked
+    accent_colour: str | None = None  # filled in by the colour rule, once checked
     rule: str = ""
 
     def report(self, location: tuple[object, ...], field: str, message: str, hint: str,
@@ -253,6 +255,51 @@ def no_todo_text_is_left(s: SchoolChecking) -> None:
 def own_tasks_have_an_id_each(s: SchoolChecking) -> None:
     for item, message, hint in task_id_problems(s.file.checklist):
         s.report(("checklist", item), f"checklist[{item}]", message, hint)
+
+
+@school_rule
+def logo_is_a_safe_small_image(s: SchoolChecking) -> None:
+    """The logo is a school file, so untrusted: a PNG, JPEG or plain SVG in the school's folder, small
+    (pipeline/brand.py)."""
+    logo = s.file.logo
+    if logo is None:
+        return
+    path = example_path(logo.file, s.school_file.parent)
+    if path is None:
+        s.report(("logo", "file"), "logo.file", f"the file '{logo.file}' does not exist in the school's folder",
+                 "put the logo in the school's folder and write its name here, e.g. logo.png")
+        return
+    try:
+        checked = brand.check_logo(path.name, path.read_bytes())
+    except OSError as error:
+        s.report(("logo", "file"), "logo.file", f"the logo cannot be read ({error.strerror})",
+                 "check that the file can be opened, then build again")
+        return
+    except brand.LogoProblem as problem:
+        s.report(("logo", "file"), "logo.file", problem.message, problem.hint)
+        return
+    s.logo = model.SchoolLogo(suffix=checked.suffix, data=checked.data, alt=logo.alt)
+
+
+@school_rule
+def accent_colour_has_enough_contrast(s: SchoolChecking) -> None:
+    """The accent colour passes 4.5:1 everywhere the site uses it (pipeline/brand.py: PAIRINGS)."""
+    written = s.file.accent_colour
+    if written is None:
+        return
+    colour = brand.parse_colour(written)
+    if colour is None:
+        s.report(("accent_colour",), "accent_colour", f"'{written}' is not a colour written as #RRGGBB",
+                 "write it as a hash and six hexadecimal digits, e.g. '#00703c' (in quotes)")
+        return
+    failing = brand.failing_pairings(colour)
+    if failing:
+        fails = "; ".join(f"{pairing.where} has {ratio:.2f}:1, not {pairing.minimum}:1" for pairing, ratio in failing)
+        s.report(("accent_colour",), "accent_colour", f"{colour} has too little contrast: {fails}",
+                 f"use '{brand.nearest_passing(colour)}', the nearest colour of the same hue that passes everywhere "
+                 "the site uses it")
+        return
+    s.accent_colour = colour
 
 
 @school_rule
@@ -451,5 +498,6 @@ def validate_school(school_file: Path, programme: model.Programme,
         module_order=resolve_module_order(list(order), programme) if order else programme.info.default_module_order,
         examples=checking.examples, contacts=tuple(school_model.contacts), checklist=tuple(school_model.checklist),
         source=display_path(school_file), credits=checking.credits, reviewed=checking.reviewed,
+        logo=checking.logo, accent_colour=checking.accent_colour,
         planning=school_model.planning,
     ), checking.problems

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,42 @@ def page(context):
 def site_url(server: str, slug: str, path: str = "") -> str:
     return f"{server}/{slug}/{path}"
 
+
+PRINTED_SCHOOL = "oakfield-primary"
+PRINTED_SITE_URL = "https://ect.example.org/"
+
+
+def _print_handbooks(out: Path) -> dict[str, Path]:
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT
+
+    found = {}
+    for name, extra in (("published", ["--site-url", PRINTED_SITE_URL]), ("unpublished", ["--zip"])):
+        found[name] = out / name
+        run = subprocess.run([sys.executable, "scripts/build.py", "--school", PRINTED_SCHOOL, "--pdf",
+                              "--out", str(found[name]), *extra], cwd=PROJECT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+    return found
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory, worker_id) -> dict[str, Path]:
+    """One school built as a user would with `--pdf`, twice: published at an address (--site-url), and with
+    none but with the offline bundle (--zip). Printing is slow: once per run, shared by parallel workers."""
+    if worker_id == "master":  # not under xdist
+        return _print_handbooks(tmp_path_factory.mktemp("printed"))
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, the same for every worker
+    out, finished = shared / "printed", shared / "printed.finished"
+    with FileLock(str(shared / "printed.lock")):
+        if not finished.exists():
+            shutil.rmtree(out, ignore_errors=True)  # a worker that failed half-way left this
+            _print_handbooks(out)
+            finished.touch()
+    return {name: out / name for name in ("published", "unpublished")}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

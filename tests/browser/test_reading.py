@@ -117,10 +117,10 @@ def test_reflections_stay_on_the_device_and_can_be_exported_and_printed(server, 
     assert page.locator("textarea[data-note]").first.input_value() == \
         "I will plan one hinge question for Tuesday's maths."
     with page.expect_download() as download:
-        page.locator("[data-notes-action=download]").click()
+        page.locator("[data-notes-action=text]").click()
     path = download.value.path()
     text = open(path, encoding="utf-8").read()
-    assert text.startswith("# My reflections: Developing your practice")
+    assert text.startswith("My reflections: Developing your practice")
     assert "I will plan one hinge question for Tuesday's maths." in text
     page.locator("[data-notes-action=print]").click()
     assert page.evaluate("window.__printed") == 1
