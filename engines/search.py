@@ -22,6 +22,7 @@ Pagefind runs as its own program (the `pagefind-bin` package, pinned in requirem
 from __future__ import annotations
 
 import base64
+import errno
 import gzip
 import html
 import json
@@ -102,14 +103,25 @@ def index_site(site: Path, *, offline: bool = False) -> None:
         for page in hidden:
             page.with_suffix(".html.unindexed").rename(page)
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+        _stop_if_the_disk_is_full(bundle)
         report = (done.stdout + done.stderr).strip() or f"exit status {done.returncode}"
         raise SearchIndexError(f"Pagefind could not index {site}: {report}")
     for path in bundle.iterdir():
         if not KEPT.match(path.name):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
-    write_word_lists(bundle)
+    try:
+        write_word_lists(bundle)
+    except (ValueError, EOFError, KeyError) as error:  # a fragment Pagefind could not finish writing
+        _stop_if_the_disk_is_full(bundle)
+        raise SearchIndexError(f"Pagefind's index of {site} cannot be read ({error}): build again") from None
     if offline:
         write_offline_copies(bundle)
+
+
+def _stop_if_the_disk_is_full(bundle: Path) -> None:
+    """Pagefind cannot say why it wrote nothing or half a file: a nearly full disk is the usual reason."""
+    if shutil.disk_usage(bundle if bundle.exists() else bundle.parent).free < 1_000_000:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(bundle))
 
 
 def fragments(bundle: Path) -> dict[str, dict]:

@@ -19,7 +19,7 @@ from tests.helpers import article, page, search_pages
 E5 = "self-studies/developing-your-practice-in-assessment-and-feedback/"
 # Interface text: what a reader operates, on the pages (so this test can fail), never in what search finds.
 INTERFACE = ["Mark this section as done", "Mark the whole study as done", "Your progress",
-             "kept only in this browser", "Download my reflections", "Print my reflections", "Your reflection",
+             "kept only in this browser", "Download for Word", "Print my reflections", "Your reflection",
              "Choose the scenario for your phase", "Your choice is remembered", "This study Minutes", "Not started",
              "Link to this section", "¶", "Find today among the half terms"]
 

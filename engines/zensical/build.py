@@ -81,8 +81,11 @@ MAIN_HTML = """{% extends "base.html" %}
   {{ super() }}
   <meta name="ect-site" content="{{ config.extra.ect_site }}">
   <meta name="ect-phases" content="{{ config.extra.ect_phases }}">
+  {%- if page.meta and page.meta.search and page.meta.search.exclude %}
+  <meta name="ect-search" content="exclude">
+  {%- endif %}
 {% endblock %}
-"""
+"""  # ect-search: as overrides/main.html, so that engines/search.py leaves the page out of the index
 
 # Zensical turns `palette` given as one mapping into a list of one, so its header offers a palette
 # switch of one hidden option, an aria-hidden radio button that still takes focus (axe:
