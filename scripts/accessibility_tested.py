@@ -44,7 +44,8 @@ def with_date(text: str, day: datetime.date) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0], epilog=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
                         help="the content folder whose programme.yml records the date (default: content/)")
     parser.add_argument("--tests", nargs="+", default=list(TESTS), metavar="PATH", help=argparse.SUPPRESS)

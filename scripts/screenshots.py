@@ -7,6 +7,8 @@ It builds the school into a temporary folder (or uses a built site with --site),
 127.0.0.1 from a sub-path as a host would, and saves one full-page PNG per page type and width
 (with --print, also each page as printed, as a PDF). Nothing here is committed: screenshots/ is ignored.
 Needs Playwright and Debian's Chromium, like the browser tests.
+
+Exit codes: 0 screenshots taken; 1 Chromium is missing or the school's site could not be built; 2 wrong arguments.
 """
 
 from __future__ import annotations
@@ -108,7 +110,8 @@ def take(site: Path, slug: str, out: Path, printed: bool) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0], epilog=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--school", required=True, metavar="SLUG", help="a folder name under schools/")
     parser.add_argument("--out", type=Path, metavar="DIR", help="where the images go (default: screenshots/SLUG)")
     parser.add_argument("--site", type=Path, metavar="DIR", help="a site already built (default: build it now)")

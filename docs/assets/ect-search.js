@@ -26,7 +26,7 @@
   var offline = location.protocol === "file:";
   var phaseMeta = document.querySelector('meta[name="ect-phases"]');
   var phases = phaseMeta ? phaseMeta.content.split("|").filter(Boolean) : [];
-  var PAGES_AT_ONCE = 3, SECTIONS_PER_PAGE = 3, EXCERPT_WORDS = 24, PAUSE_MS = 300;
+  var PAGES_AT_ONCE = 3, SECTIONS_PER_PAGE = 3, EXCERPT_WORDS = 24, PAUSE_MS = 300, SCAN_LIMIT = 48;
   var EXACT_BONUS = 3, TYPED_PAGE_BONUS = 5;  // tuned on tests/browser/test_search.py's queries
   // The commonest words are on every page: their index chunks are the largest and tell nothing.
   var STOP = {};
@@ -325,7 +325,7 @@
   function holds(page, id) {
     return page.anchors.some(function (a) { return a.id === id; }) ? 1 : 0;
   }
-  function pages(search, from, count) {
+  function pages(search, from, count, scanned) {
     // The pages from `from`, each with its best sections in the order shown (a code's, only where it is).
     var batch = search.results.slice(from, from + count);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
@@ -334,6 +334,13 @@
         var best = ordered(sections(page, words, hits, search.q)).slice(0, SECTIONS_PER_PAGE);
         return { page: page, n: n, sections: best, score: batch[n].score * (1 + TYPED_PAGE_BONUS * typedShare(hits)) };
       }).filter(function (f) { return f.sections.length; });
+      // Pagefind matches a word's stem: "ECTE" finds every page with "ECTs" too, and may rank them first. A
+      // batch with none of the word is dropped and the next looked at (a rare word costs more to find).
+      scanned = (scanned || 0) + batch.length;
+      if (!found.length && batch.length && scanned < SCAN_LIMIT && from + batch.length < search.results.length) {
+        search.results.splice(from, batch.length);
+        return pages(search, from, count, scanned);
+      }
       // Pagefind ranks what it matched for a word it does not have (see hitsOf) below every real match: past
       // the first page without one, there are no more.
       if (found.length < batch.length) search.total = from + found.length;

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from pipeline import model
+from pipeline.brand import STYLESHEET_SRC
 from pipeline.contextualise import national
 from pipeline.images import image_references, is_local, resolve
 from pipeline.render.pages import generated_pages
@@ -39,7 +40,8 @@ def reserved_slugs(programme: model.Programme, docs_dir: Path) -> frozenset[str]
                   for reference in image_references(page.body.text) if is_local(reference.src)
                   for path in [resolve(page.src, reference.src)] if path in programme.images}
     static = {top_level_name(path.name) for path in docs_dir.iterdir()} if docs_dir.is_dir() else set()
-    return frozenset((generated | static | ENGINE_TOP_LEVEL) - {"index"})
+    look = {top_level_name(STYLESHEET_SRC)}  # every site's own look (pipeline/brand.py)
+    return frozenset((generated | static | look | ENGINE_TOP_LEVEL) - {"index"})
 
 
 def slug_problem(slug: str, reserved: frozenset[str]) -> tuple[str, str] | None:
