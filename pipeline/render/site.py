@@ -120,8 +120,9 @@ def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_do
         pages += [finish_static(sp, src, text, shown_as, lines) for src, (text, shown_as) in sorted(docs.items())]
     shown, calendars = shown_files(sp, pages), calendar_files(sp, for_school(sp), site_url)
     # the names a school's folder may not take: what the national site publishes at its top level
-    published = [page.src for page in pages] + list(docs) + [file.src for file in shown] + list(calendars)
+    look = brand.site_files(sp.school)
+    published = [page.src for page in pages] + list(docs) + [file.src for file in shown] + list(calendars) + list(look)
     reserved = frozenset({top_level_name(src) for src in published} | ENGINE_TOP_LEVEL) - {"index"}
-    extra = calendars | setup_files(sp, reserved) | brand.site_files(sp.school)
+    extra = calendars | setup_files(sp, reserved) | look
     files = shown + tuple(SiteFile(src, data) for src, data in sorted(extra.items()))
     return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines, files)
