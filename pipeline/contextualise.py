@@ -120,6 +120,17 @@ def national(programme: model.Programme) -> SchoolProgramme:
     ))
 
 
+def _keep_phases(sets: dict, field: str, set_name: str, item_name: str, kept: set[str],
+                 removals: list[Removal]) -> dict:
+    """Each set with only the items (scenarios, phase examples) for the kept phases; what went, in `removals`."""
+    found = {}
+    for set_id, item_set in sets.items():
+        items = getattr(item_set, field)
+        removals += [Removal(f"{set_name} {set_id}", item_name, (i.phase,)) for i in items if i.phase not in kept]
+        found[set_id] = item_set.model_copy(update={field: [i for i in items if i.phase in kept]})
+    return found
+
+
 def contextualise(programme: model.Programme, school: model.School | None) -> SchoolProgramme:
     """Keep what the school publishes: its phases' scenarios and passages, its module order, its examples."""
     if school is None:
@@ -128,18 +139,9 @@ def contextualise(programme: model.Programme, school: model.School | None) -> Sc
         return remembered
     kept = set(school.phases)
     removals: list[Removal] = []
-    scenario_sets = {}
-    for set_id, scenario_set in programme.scenario_sets.items():
-        removals += [Removal(f"scenario set {set_id}", "scenario", (s.phase,))
-                     for s in scenario_set.scenarios if s.phase not in kept]
-        scenario_sets[set_id] = scenario_set.model_copy(
-            update={"scenarios": [s for s in scenario_set.scenarios if s.phase in kept]})
-    phase_example_sets = {}
-    for set_id, example_set in programme.phase_example_sets.items():
-        removals += [Removal(f"phase example set {set_id}", "phase example", (e.phase,))
-                     for e in example_set.examples if e.phase not in kept]
-        phase_example_sets[set_id] = example_set.model_copy(
-            update={"examples": [e for e in example_set.examples if e.phase in kept]})
+    scenario_sets = _keep_phases(programme.scenario_sets, "scenarios", "scenario set", "scenario", kept, removals)
+    phase_example_sets = _keep_phases(programme.phase_example_sets, "examples", "phase example set",
+                                      "phase example", kept, removals)
     glossary = tuple(t for t in programme.glossary if not t.phases or kept & set(t.phases))
     removals += [Removal("glossary", "glossary term", tuple(t.phases)) for t in programme.glossary
                  if t not in glossary]

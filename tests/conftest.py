@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,19 +39,27 @@ def _build_sample_sites(out: Path) -> dict[str, Path]:
     return sites
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory, worker_id) -> dict[str, Path]:
-    """The national site and every sample school's site, built as a user would build them. Tests read them
-    and never change them, so parallel workers (pytest -n) share one build: the first to ask builds it."""
+def made_once(tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder `make` fills, made once per test run: parallel workers (pytest -n) share it, the first to
+    ask makes it. For outputs tests only read."""
     if worker_id == "master":  # not under xdist
-        return _build_sample_sites(tmp_path_factory.mktemp("sites"))
+        out = tmp_path_factory.mktemp(name)
+        make(out)
+        return out
     shared = tmp_path_factory.getbasetemp().parent  # the run's folder, the same for every worker
-    out, finished = shared / "sites", shared / "sites.finished"
-    with FileLock(str(shared / "sites.lock")):
+    out, finished = shared / name, shared / f"{name}.finished"
+    with FileLock(str(shared / f"{name}.lock")):
         if not finished.exists():
             shutil.rmtree(out, ignore_errors=True)  # a worker that failed half-way left this
-            _build_sample_sites(out)
+            make(out)
             finished.touch()
+    return out
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, worker_id) -> dict[str, Path]:
+    """The national site and every sample school's site, built as a user would build them."""
+    out = made_once(tmp_path_factory, worker_id, "sites", _build_sample_sites)
     return {"national": out / "national", **{slug: out / slug for slug in SAMPLE_SCHOOLS}}
 
 

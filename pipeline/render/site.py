@@ -21,7 +21,7 @@ from pipeline.render.pages import GeneratedPage, abbreviations, generated_pages
 from pipeline.render.parts import PageContext
 from pipeline.render.sandbox import macro, make_environment, render_sandboxed
 from pipeline.render.setup_page import setup_files
-from pipeline.render.slugs import ENGINE_TOP_LEVEL, top_level_name
+from pipeline.render.slugs import taken_by
 from pipeline.render.untrusted import plain
 from pipeline.schedule import for_school
 
@@ -122,7 +122,7 @@ def render_site(sp: SchoolProgramme, docs: dict[str, tuple[str, str]], finish_do
     # the names a school's folder may not take: what the national site publishes at its top level
     look = brand.site_files(sp.school)
     published = [page.src for page in pages] + list(docs) + [file.src for file in shown] + list(calendars) + list(look)
-    reserved = frozenset({top_level_name(src) for src in published} | ENGINE_TOP_LEVEL) - {"index"}
+    reserved = taken_by(published)
     extra = calendars | setup_files(sp, reserved) | look
     files = shown + tuple(SiteFile(src, data) for src, data in sorted(extra.items()))
     return Site(sp.name, sp.slug, tuple(pages), navigation(sp, sorted(docs)), lines, files)

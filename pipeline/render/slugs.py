@@ -8,6 +8,7 @@ what the national site publishes, never kept by hand; a test compares it with a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline import model
@@ -34,14 +35,18 @@ def top_level_name(src: str) -> str:
 
 def reserved_slugs(programme: model.Programme, docs_dir: Path) -> frozenset[str]:
     pages = generated_pages(national(programme))
-    generated = {top_level_name(page.src) for page in pages}
+    generated = {page.src for page in pages}
     # the images the pages show are published at their path in content/, e.g. images/
-    generated |= {top_level_name(path) for page in pages if page.body
+    generated |= {path for page in pages if page.body
                   for reference in image_references(page.body.text) if is_local(reference.src)
                   for path in [resolve(page.src, reference.src)] if path in programme.images}
-    static = {top_level_name(path.name) for path in docs_dir.iterdir()} if docs_dir.is_dir() else set()
-    look = {top_level_name(STYLESHEET_SRC)}  # every site's own look (pipeline/brand.py)
-    return frozenset((generated | static | look | ENGINE_TOP_LEVEL) - {"index"})
+    static = {path.name for path in docs_dir.iterdir()} if docs_dir.is_dir() else set()
+    return taken_by(generated | static | {STYLESHEET_SRC})  # and every site's own look (pipeline/brand.py)
+
+
+def taken_by(published: Iterable[str]) -> frozenset[str]:
+    """The names a site takes at its top level: its pages' and files' (paths as in the site) and the engine's."""
+    return frozenset(({top_level_name(src) for src in published} | ENGINE_TOP_LEVEL) - {"index"})
 
 
 def slug_problem(slug: str, reserved: frozenset[str]) -> tuple[str, str] | None:

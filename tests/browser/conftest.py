@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+
+from tests.conftest import made_once
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -67,6 +69,14 @@ def site_url(server: str, slug: str, path: str = "") -> str:
     return f"{server}/{slug}/{path}"
 
 
+def requests_sending(page, server: str) -> list[str]:
+    """Filled, as the page runs, with every request that sends something (not a GET) or leaves the site's host."""
+    own = urlparse(server).netloc
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if r.method != "GET" or urlparse(r.url).netloc != own else None)
+    return sent
+
+
 PRINTED_SCHOOL = "oakfield-primary"
 PRINTED_SITE_URL = "https://ect.example.org/"
 
@@ -90,17 +100,7 @@ def _print_handbooks(out: Path) -> dict[str, Path]:
 def printed(tmp_path_factory, worker_id) -> dict[str, Path]:
     """One school built as a user would with `--pdf`, twice: published at an address (--site-url), and with
     none but with the offline bundle (--zip). Printing is slow: once per run, shared by parallel workers."""
-    if worker_id == "master":  # not under xdist
-        return _print_handbooks(tmp_path_factory.mktemp("printed"))
-    from filelock import FileLock
-
-    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, the same for every worker
-    out, finished = shared / "printed", shared / "printed.finished"
-    with FileLock(str(shared / "printed.lock")):
-        if not finished.exists():
-            shutil.rmtree(out, ignore_errors=True)  # a worker that failed half-way left this
-            _print_handbooks(out)
-            finished.touch()
+    out = made_once(tmp_path_factory, worker_id, "printed", _print_handbooks)
     return {name: out / name for name in ("published", "unpublished")}
 
 

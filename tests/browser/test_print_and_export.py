@@ -5,11 +5,10 @@ print-ready page, a Word-compatible file and plain text, all made in the browser
 from __future__ import annotations
 
 import io
-from urllib.parse import urlparse
 
 from pypdf import PdfReader
 
-from tests.browser.conftest import site_url
+from tests.browser.conftest import requests_sending, site_url
 
 E5 = "self-studies/developing-your-practice-in-assessment-and-feedback/"
 NOTE = "I will plan one hinge question for Tuesday’s maths, and note who answers: quokka."
@@ -63,9 +62,7 @@ def test_reflections_print_with_the_study_only_when_asked_for(server, page):
 
 
 def test_reflections_export_as_a_page_a_word_file_and_plain_text_sending_nothing(server, page):
-    own = urlparse(server).netloc
-    sent: list[str] = []
-    page.on("request", lambda r: sent.append(r.url) if r.method != "GET" or urlparse(r.url).netloc != own else None)
+    sent = requests_sending(page, server)
     page.add_init_script("window.print = () => {}")
     page.goto(site_url(server, "oakfield-primary", E5))
     page.locator("textarea[data-note]").first.fill(NOTE)

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from engines.mkdocs.build import build_site
-from tests.browser.conftest import site_url
+from tests.browser.conftest import requests_sending, site_url
 from tests.browser.test_privacy import PAGE_TYPES
 from tests.conftest import SITE_URL
 
@@ -106,9 +106,7 @@ def test_the_keyboard_alone_can_tick_progress(server, page):
 
 
 def test_reflections_stay_on_the_device_and_can_be_exported_and_printed(server, page):
-    own = urlparse(server).netloc
-    sent: list[str] = []
-    page.on("request", lambda r: sent.append(r.url) if r.method != "GET" or urlparse(r.url).netloc != own else None)
+    sent = requests_sending(page, server)
     page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
     page.goto(site_url(server, "oakfield-primary", E5))
     note = page.locator("textarea[data-note]").first
