@@ -69,3 +69,25 @@ def content_copy(tmp_path) -> Path:
     copy = tmp_path / "content"
     shutil.copytree(DEFAULT_CONTENT, copy)
     return copy
+
+
+# The files that take a minute or more of a worker's time, slowest first. Two workers each take a whole
+# file at a time (pyproject.toml: --dist loadfile), in the order collected: started first, the longest
+# files are not left to run alone at the end while the other worker waits.
+SLOWEST_FILES = (
+    "tests/browser/test_no_phase_leaks.py",
+    "tests/browser/test_every_page_type.py",
+    "tests/test_publishing.py",
+    "tests/test_shared_work.py",
+    "tests/test_new.py",
+    "tests/browser/test_handbook_pdf.py",
+    "tests/test_shared_assets_and_publish.py",
+    "tests/test_second_engine.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return SLOWEST_FILES.index(path) if path in SLOWEST_FILES else len(SLOWEST_FILES)
+    items.sort(key=rank)  # stable: within a file, and among the rest, the order is as collected

@@ -19,7 +19,7 @@ from tests.conftest import PROJECT
 def page(site: Path, url_path: str) -> BeautifulSoup:
     """The parsed HTML of a page, by its URL path (e.g. 'self-studies/x/')."""
     path = site / url_path / "index.html" if not url_path.endswith(".html") else site / url_path
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")  # the same tree as html.parser, built faster
 
 
 def article(soup: BeautifulSoup) -> BeautifulSoup:

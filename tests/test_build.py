@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline import SCHOOLS_DIR, check_school
@@ -239,3 +241,21 @@ def test_reserved_school_names_are_exactly_what_the_national_site_publishes(buil
 
     published = {path.name for path in built["national"].iterdir()} - {"index.html"}
     assert published == set(reserved_slugs(programme, DOCS_DIR))
+
+
+def test_our_scripts_and_stylesheets_are_sent_without_their_comments(built):
+    """Readers fetch them on every first visit: the built copies are the sources less comments and spacing,
+    every statement kept; the theme's own files and vendored libraries are as they came."""
+    from pipeline import DOCS_DIR
+
+    site = built["national"]
+    for name in ("ect.js", "ect-search.js", "ect-landing.js", "schedule.js", "ect.css", "ect-look.css"):
+        source = (DOCS_DIR / "assets" / name).read_text(encoding="utf-8")
+        sent = (site / "assets" / name).read_text(encoding="utf-8")
+        assert len(sent) < 0.8 * len(source), name
+        assert "/*" not in sent and "\n  " not in sent, name  # no comment, no indentation
+        # every identifier and string of the source is still there (comments gone, so a subset of its words)
+        words = set(re.findall(r"[A-Za-z_$][\w$]*", sent))
+        assert words <= set(re.findall(r"[A-Za-z_$][\w$]*", source)), name
+    vendored = "vendor/yaml/yaml.js"
+    assert (site / "assets" / vendored).read_bytes() == (DOCS_DIR / "assets" / vendored).read_bytes()

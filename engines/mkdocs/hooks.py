@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # MkDocs loads thi
 
 from engines import search  # noqa: E402
 from engines.compact import compact_html  # noqa: E402
+from engines.minify import is_minified_asset, minified  # noqa: E402
 from engines.mkdocs import csp, preview, shared_assets, shared_work  # noqa: E402
 from engines.mkdocs.preview import serve_problems, watch_by_events  # noqa: E402
 from engines.mkdocs.state import CONFIG_KEY, SiteState  # noqa: E402
@@ -127,6 +128,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state: SiteState | None = config[CONFIG_KEY]
     for file in [f for f in files if f.dest_uri.startswith(UNUSED_THEME_FILES)]:
         files.remove(file)
+    if not csp.serving_preview:  # the preview keeps our scripts readable for whoever is changing them
+        for file in [f for f in files if is_minified_asset(f.dest_uri)]:
+            file.content_bytes = minified(file.dest_uri, file.content_bytes)
     if state is None:  # the preview of sources with problems: no page at all
         return Files([file for file in files if not file.is_documentation_page()])
     for page in state.pages.values():

@@ -52,7 +52,7 @@ class SharedAssets:
     """The files a site of its own would carry in assets/, and the shared folder that holds them instead."""
 
     name: str  # assets-VERSION
-    files: tuple[tuple[str, str], ...]  # (path inside the folder, the file it is copied from)
+    files: tuple[tuple[str, str | bytes], ...]  # (path inside the folder, the file it is copied from, or its bytes)
 
 
 _known: dict[tuple, SharedAssets] = {}  # by the files' paths, sizes and times: hashed once per process
@@ -66,20 +66,21 @@ def take_shared_files(files: Files) -> SharedAssets:
     taken = sorted((f for f in files if f.dest_uri.startswith(FOLDER + "/")), key=lambda f: f.dest_uri)
     for file in taken:
         files.remove(file)
-    key = tuple((f.dest_uri, f.abs_src_path, *_stamp(f.abs_src_path)) for f in taken)
+    key = tuple((f.dest_uri, f.abs_src_path, *_stamp(f.abs_src_path)) if f.abs_src_path
+                else (f.dest_uri, hashlib.blake2b(f.content_bytes).digest()) for f in taken)  # made here: minified
     if key not in _known:
         digest = hashlib.blake2b(digest_size=6)
         for file in taken:
             digest.update(file.dest_uri.encode("utf-8") + b"\0")
             digest.update(hashlib.blake2b(file.content_bytes, digest_size=32).digest())
         _known[key] = SharedAssets(f"{FOLDER}-{digest.hexdigest()}", tuple(
-            (f.dest_uri.removeprefix(FOLDER + "/"), f.abs_src_path) for f in taken))
+            (f.dest_uri.removeprefix(FOLDER + "/"), f.abs_src_path or f.content_bytes) for f in taken))
     return _known[key]
 
 
-def _stamp(path: str | None) -> tuple[int, int]:
-    status = os.stat(path) if path else None
-    return (status.st_size, status.st_mtime_ns) if status else (0, 0)
+def _stamp(path: str) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_size, status.st_mtime_ns
 
 
 def use_shared_folder(env: jinja2.Environment, name: str, way: str) -> None:
@@ -139,7 +140,10 @@ def place_shared_folder(holder: Path, assets: SharedAssets) -> Path:
     remove(building)
     for path, source in assets.files:
         (building / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, building / path)
+        if isinstance(source, bytes):
+            (building / path).write_bytes(source)
+        else:
+            shutil.copyfile(source, building / path)
     try:
         os.rename(building, shared)
     except OSError as error:

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from engines import search
+from engines.minify import is_minified_asset, minified
 from engines.mkdocs.build import BuildResult
 from engines.publishing import Publication, disk_error, remove
 from engines.search import SearchIndexError
@@ -169,6 +170,9 @@ def build_pages(site: Site, static_dir: Path, out: Path, site_url: str | None, *
     try:
         docs = project / "docs"
         shutil.copytree(static_dir, docs, ignore=shutil.ignore_patterns("*.md"))
+        for asset in (docs / "assets").glob("*"):  # as the MkDocs build sends them (engines/minify.py)
+            if is_minified_asset(asset.relative_to(docs).as_posix()):
+                asset.write_bytes(minified(asset.relative_to(docs).as_posix(), asset.read_bytes()))
         for src, markdown in pages.items():
             (docs / src).parent.mkdir(parents=True, exist_ok=True)
             (docs / src).write_text(markdown, encoding="utf-8")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import _QuietHandler, site_url
-from tests.browser.test_privacy import PAGE_TYPES
+from tests.browser.test_every_page_type import PAGE_TYPES
 from tests.browser.test_reading import selected_tab
 from tests.conftest import PROJECT
 

@@ -8,7 +8,7 @@ import pytest
 
 from engines.mkdocs.build import build_site
 from tests.browser.conftest import requests_sending, site_url
-from tests.browser.test_privacy import PAGE_TYPES
+from tests.browser.test_every_page_type import PAGE_TYPES
 from tests.conftest import SITE_URL
 
 E5 = "self-studies/developing-your-practice-in-assessment-and-feedback/"
