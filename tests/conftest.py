@@ -72,8 +72,8 @@ def content_copy(tmp_path) -> Path:
 
 
 # The files that take a minute or more of a worker's time, slowest first. Two workers each take a whole
-# file at a time (pyproject.toml: --dist loadfile), in the order collected: started first, the longest
-# files are not left to run alone at the end while the other worker waits.
+# file at a time, in the order collected (pyproject.toml: --dist loadfile --no-loadscope-reorder): started
+# first, the longest files are not left to run alone at the end while the other worker waits.
 SLOWEST_FILES = (
     "tests/browser/test_no_phase_leaks.py",
     "tests/browser/test_every_page_type.py",
