@@ -176,7 +176,9 @@ def test_the_preview_reloads_itself_under_its_policy(page, console, content_copy
         assert "'unsafe-inline'" in page.evaluate("document.head.firstElementChild.content")
         source = content_copy / "self-studies" / "developing-your-practice-in-assessment-and-feedback.md"
         source.write_text(source.read_text(encoding="utf-8") + "\nSaved a moment ago.\n", encoding="utf-8")
-        page.wait_for_function("() => document.body.innerText.includes('Saved a moment ago.')", timeout=60_000)
+        # while the page reloads there is a moment with no body yet
+        page.wait_for_function("() => (document.body?.innerText ?? '').includes('Saved a moment ago.')",
+                               timeout=60_000)
         assert violations(console) == []
     finally:
         preview.terminate()
