@@ -26,6 +26,10 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.model import Phase
 
 _WORD_GAP = r"[*_]*(?:[ \t\n]|-)+[*_]*"
 _ENDING = r"(?:s|'s|s'|’s|s’)?"
@@ -104,6 +108,11 @@ class Markers:
 @functools.lru_cache(maxsize=16)  # validation, each school's check and the tests ask for the same markers
 def markers_for(phases: tuple[PhaseMarkers, ...]) -> Markers:
     return Markers(phases)
+
+
+def markers_of_phases(phases: Iterable[Phase]) -> Markers:
+    """The markers of a loaded programme's phases (one Markers for the same phases, remembering what it found)."""
+    return markers_for(tuple(PhaseMarkers(p.id, tuple(p.markers), tuple(p.uses_markers_of)) for p in phases))
 
 
 

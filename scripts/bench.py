@@ -36,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engines.mkdocs import shared_work  # noqa: E402
 from engines.mkdocs.build import build_site  # noqa: E402
-from pipeline import DEFAULT_CONTENT, PROJECT_DIR, forget  # noqa: E402
-from pipeline.markers import Markers, PhaseMarkers  # noqa: E402
+from pipeline import DEFAULT_CONTENT, PROJECT_DIR, check_programme, forget  # noqa: E402
+from pipeline.markers import Markers, markers_of_phases  # noqa: E402
 
 PHASES = ["eyfs", "primary", "secondary", "post-16", "send", "alternative-provision"]
 SURNAMES = ["Okafor", "Brennan", "Whitfield", "Nakamura", "Lindqvist", "Adeyemi"]  # one per phase, unalike
@@ -114,9 +114,9 @@ def _without_phase_words(text: str) -> str:
 
 @functools.cache
 def phase_markers() -> Markers:
-    facts = yaml.safe_load((DEFAULT_CONTENT / "phases.yml").read_text(encoding="utf-8"))["phases"]
-    return Markers(PhaseMarkers(item["id"], tuple(item.get("markers", ())), tuple(item.get("uses_markers_of", ())))
-                   for item in facts)
+    programme, problems = check_programme(DEFAULT_CONTENT)
+    assert programme is not None, problems
+    return markers_of_phases(programme.phases)
 
 
 SYLLABLES = "ba be bi bo bu da de di do ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so".split()

@@ -55,7 +55,7 @@ class SharedAssets:
     files: tuple[tuple[str, str | bytes], ...]  # (path inside the folder, the file it is copied from, or its bytes)
 
 
-_known: dict[tuple, SharedAssets] = {}  # by the files' paths, sizes and times: hashed once per process
+_known: dict[tuple, SharedAssets] = {}  # by the files' paths, sizes and times (or bytes, if made in the build)
 
 
 def take_shared_files(files: Files) -> SharedAssets:

@@ -171,8 +171,8 @@ def build_pages(site: Site, static_dir: Path, out: Path, site_url: str | None, *
         docs = project / "docs"
         shutil.copytree(static_dir, docs, ignore=shutil.ignore_patterns("*.md"))
         for asset in (docs / "assets").glob("*"):  # as the MkDocs build sends them (engines/minify.py)
-            if is_minified_asset(asset.relative_to(docs).as_posix()):
-                asset.write_bytes(minified(asset.relative_to(docs).as_posix(), asset.read_bytes()))
+            if is_minified_asset(dest := asset.relative_to(docs).as_posix()):
+                asset.write_bytes(minified(dest, asset.read_bytes()))
         for src, markdown in pages.items():
             (docs / src).parent.mkdir(parents=True, exist_ok=True)
             (docs / src).write_text(markdown, encoding="utf-8")

@@ -19,7 +19,7 @@ from pipeline.load.programme import field_name
 from pipeline.load.school import example_path, looks_like_a_file, read_school, school_slug
 from pipeline.load.source_text import SourceUnreadable
 from pipeline.load.yaml_lines import line_of, text_values
-from pipeline.markers import Markers, PhaseMarkers, markers_for, readable
+from pipeline.markers import Markers, markers_of_phases, readable
 from pipeline.problems import Problem, did_you_mean, display_path
 from pipeline.render.slugs import slug_problem
 from pipeline.safety.personal_data import ALLOWED_FILE, describe, read_allowed, scan, yaml_field_at
@@ -212,8 +212,7 @@ def text_names_only_the_schools_phases(s: SchoolChecking) -> None:
     """A warning, not an error: the school's text is its own and shows only on its own site, where a
     deliberate mention (a primary school writing about Year 7 transition) is the school's call; the
     warning, also in its report, catches the accidental one."""
-    markers = markers_for(tuple(PhaseMarkers(p.id, tuple(p.markers), tuple(p.uses_markers_of))
-                                for p in s.programme.phases))
+    markers = markers_of_phases(s.programme.phases)
     kept = set(s.file.phases)
     names = {p.id: p.name for p in s.programme.phases}
     for location, line, value in text_values(s.raw):

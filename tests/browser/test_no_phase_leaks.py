@@ -35,7 +35,7 @@ from pypdf import PdfReader
 
 from pipeline import SCHOOLS_DIR, check_school, passages
 from pipeline.contextualise import contextualise
-from pipeline.markers import PhaseMarkers, markers_for
+from pipeline.markers import markers_of_phases
 from pipeline.model import Body
 from tests.conftest import PROJECT, SAMPLE_SCHOOLS
 
@@ -188,9 +188,7 @@ def removed_words(programme, kept: set[str]) -> list[tuple[str, bool]]:
 
 def leaks(text: str, programme, kept: set[str], mentions: tuple[str, ...]) -> list[str]:
     """Every marker in `text` of a phase no kept phase may use, outside the site's deliberate mentions."""
-    # one Markers for the run: it remembers what it found in a text, and the national site's is scanned for each school
-    markers = markers_for(tuple(PhaseMarkers(p.id, tuple(p.markers), tuple(p.uses_markers_of))
-                                for p in programme.phases))
+    markers = markers_of_phases(programme.phases)  # one for the run: it remembers the national site's
     found = []
     for marker in markers.find(text):
         words = " ".join(text[marker.start:marker.end].split())
